@@ -1,0 +1,7 @@
+"""`python -m meetings` runs the `mastermind` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())
