@@ -38,6 +38,8 @@ from .models import SCHEMA_VERSION, Group, Meeting, MeetingStatus
 
 ENV_DATA_DIR = "MASTERMIND_DATA_DIR"
 BACKUPS_KEPT = 40
+# How many of a group's newest meeting files are read to find one left unfinished.
+UNFINISHED_WINDOW = 5
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -204,8 +206,16 @@ class Store:
     def group_path(self, slug: str) -> Path:
         return self.root / "groups" / f"{slug}.json"
 
-    def meeting_path(self, slug: str, meeting_id: str) -> Path:
-        return self.root / "meetings" / slug / f"{meeting_id}.json"
+    def meeting_path(self, meeting: Meeting) -> Path:
+        """Meeting files are named date_number_id.json, so names sort in meeting order and the
+        newest can be found without parsing years of history."""
+        name = f"{meeting.date.isoformat()}_{meeting.number:05d}_{meeting.id}.json"
+        return self.root / "meetings" / meeting.group / name
+
+    def meeting_files(self, slug: str) -> list[Path]:
+        """The group's meeting files, oldest first (by name)."""
+        folder = self.root / "meetings" / slug
+        return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
     @property
     def minutes_dir(self) -> Path:
@@ -309,10 +319,12 @@ class Store:
     # ------------------------------------------------------------------ meetings
 
     def meeting(self, slug: str, meeting_id: str) -> Meeting:
-        path = self.meeting_path(slug, meeting_id)
-        if not path.exists():
-            raise StoreError(f"no meeting {meeting_id!r} for group {slug!r}")
-        return self._read_meeting(path)
+        """A meeting by id, or by its number (e.g. "42")."""
+        for path in self.meeting_files(slug):
+            _, number, file_id = path.stem.split("_", 2) if path.stem.count("_") >= 2 else ("", "", path.stem)
+            if meeting_id in (file_id, number.lstrip("0")):
+                return self._read_meeting(path)
+        raise StoreError(f"no meeting {meeting_id!r} for group {slug!r}")
 
     def _read_meeting(self, path: Path) -> Meeting:
         st = path.stat()
@@ -325,17 +337,20 @@ class Store:
             self._cache[path] = (key, meeting)
         return meeting
 
-    def meetings(self, slug: str) -> tuple[list[Meeting], list[StoreError]]:
-        """The group's meetings, oldest first, and the problems with unreadable ones."""
-        folder = self.root / "meetings" / slug
+    def meetings(self, slug: str, *, newest: int | None = None) -> tuple[list[Meeting], list[StoreError]]:
+        """The group's meetings, oldest first, and the problems with unreadable ones.
+
+        ``newest`` reads only that many of the latest files (the home screen needs no more)."""
+        files = self.meeting_files(slug)
+        if newest is not None:
+            files = files[-newest:] if newest > 0 else []
         found: list[Meeting] = []
         problems: list[StoreError] = []
-        if folder.is_dir():
-            for path in folder.glob("*.json"):
-                try:
-                    found.append(self._read_meeting(path))
-                except StoreError as exc:
-                    problems.append(exc)
+        for path in files:
+            try:
+                found.append(self._read_meeting(path))
+            except StoreError as exc:
+                problems.append(exc)
         found.sort(key=lambda m: (m.date, m.number))
         return found, problems
 
@@ -343,13 +358,21 @@ class Store:
         """Closed meetings of a group, oldest first (unreadable files are skipped)."""
         return [m for m in self.meetings(slug)[0] if m.closed]
 
-    def unfinished(self) -> list[Meeting]:
-        """Meetings left live (the app was closed or killed mid-meeting)."""
-        return [m for slug in self.group_slugs() for m in self.meetings(slug)[0] if not m.closed]
+    def latest(self, slug: str) -> Meeting | None:
+        """The group's newest readable meeting, live or closed."""
+        found = self.meetings(slug, newest=3)[0]
+        return found[-1] if found else None
+
+    def unfinished(self, slug: str | None = None) -> list[Meeting]:
+        """Meetings left live (the app was closed or killed mid-meeting).
+
+        A live meeting is always among a group's newest files, so only those are read."""
+        slugs = [slug] if slug else self.group_slugs()
+        return [m for s in slugs for m in self.meetings(s, newest=UNFINISHED_WINDOW)[0] if not m.closed]
 
     def save_meeting(self, meeting: Meeting) -> None:
         """Write a meeting durably. A closed meeting on disk is never changed again."""
-        path = self.meeting_path(meeting.group, meeting.id)
+        path = self.meeting_path(meeting)
         if path.exists():
             on_disk = self._read_meeting(path)
             if on_disk.closed:
@@ -361,12 +384,31 @@ class Store:
 
     def delete_meeting(self, meeting: Meeting) -> None:
         """Discard a live meeting (never a closed one); a backup is kept."""
-        path = self.meeting_path(meeting.group, meeting.id)
+        path = self.meeting_path(meeting)
         if meeting.closed or (path.exists() and self._read_meeting(path).closed):
             raise StoreError("a closed meeting is kept for the record and cannot be deleted")
         if path.exists():
             self.backup("discard", [path])
             path.unlink()
+
+    # ------------------------------------------------------------------ settings
+
+    @property
+    def settings_path(self) -> Path:
+        return self.root / "settings.json"
+
+    def settings(self) -> dict[str, Any]:
+        """The app's own preferences (e.g. the chosen theme); empty when unset or unreadable."""
+        try:
+            tables = AtomicJSONStorage(self.settings_path, read_only=True).read() or {}
+        except StoreError:
+            return {}
+        record = tables.get("record", {}).get("1")
+        return dict(record) if isinstance(record, dict) else {}
+
+    def save_settings(self, settings: dict[str, Any]) -> None:
+        # Preferences are not worth refusing over: a broken settings file is simply replaced.
+        self._write(self.settings_path, settings, checked=True)
 
     # ------------------------------------------------------------------ backups
 
