@@ -202,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     func: Callable[[argparse.Namespace], int] = args.func
+    # Resolved once, so every command sees the same folder: --data-dir, env, platform default.
+    args.data_dir = resolve_data_dir(args.data_dir)
     try:
         return func(args)
     except (CommandError, StoreError, FileError) as exc:
@@ -211,6 +213,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as exc:
+        # A disk or permission problem no command foresaw: still one line, never a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {_one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return 1
 
 
 def _one_line(text: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -40,6 +41,10 @@ ENV_DATA_DIR = "MASTERMIND_DATA_DIR"
 BACKUPS_KEPT = 40
 # How many of a group's newest meeting files are read to find one left unfinished.
 UNFINISHED_WINDOW = 5
+
+# Slugs and meeting ids become file names: nothing that could climb out of the data folder.
+_SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+_MEETING_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -78,13 +83,23 @@ def resolve_data_dir(arg: str | os.PathLike[str] | None = None) -> Path:
     return Path(platformdirs.user_data_dir("mastermind", appauthor=False))
 
 
+def make_private_dirs(path: Path) -> None:
+    """Create ``path`` and its missing parents, each 0700 (``mkdir(parents=True)`` makes parents 0755)."""
+    missing = []
+    while not path.is_dir() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash leaves either the old or the new file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dirs(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o600)
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), 0o600)
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
@@ -160,7 +175,13 @@ class Store:
         self._lock: FileLock | None = None
         # Closed meetings never change: keep them parsed, keyed by file identity.
         self._cache: dict[Path, tuple[tuple[int, int], Meeting]] = {}
-        if self.root.exists() and not self.root.is_dir():
+        try:
+            exists = self.root.exists()
+            is_dir = self.root.is_dir()
+        except OSError as exc:
+            # A parent folder we may not enter: Path.exists raises rather than saying False.
+            raise StoreError(f"{self.root}: cannot reach the data folder ({exc.strerror})") from None
+        if exists and not is_dir:
             raise StoreError(f"{self.root}: the data folder is a file, not a folder")
         if writer:
             try:
@@ -181,7 +202,7 @@ class Store:
             except OSError as exc:
                 self._lock = None
                 raise StoreError(f"{self.root}: cannot lock the data folder ({exc.strerror})") from None
-        elif self.root.exists() and not os.access(self.root, os.R_OK | os.X_OK):
+        elif exists and not os.access(self.root, os.R_OK | os.X_OK):
             raise StoreError(f"{self.root}: no permission to read the data folder")
 
     # ------------------------------------------------------------------ lifecycle
@@ -204,11 +225,15 @@ class Store:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
 
     def group_path(self, slug: str) -> Path:
+        if not _SLUG_RE.fullmatch(slug):
+            raise StoreError(f"{slug!r} is not a group slug (lowercase letters, digits and dashes)")
         return self.root / "groups" / f"{slug}.json"
 
     def meeting_path(self, meeting: Meeting) -> Path:
         """Meeting files are named date_number_id.json, so names sort in meeting order and the
         newest can be found without parsing years of history."""
+        if not _MEETING_ID_RE.fullmatch(meeting.id):
+            raise StoreError(f"{meeting.id!r} is not a meeting id (letters, digits, dots, dashes, underscores)")
         name = f"{meeting.date.isoformat()}_{meeting.number:05d}_{meeting.id}.json"
         return self.root / "meetings" / meeting.group / name
 
@@ -238,8 +263,10 @@ class Store:
         record = tables.get("record", {}).get("1")
         if not isinstance(record, dict):
             raise BrokenFile(path, "holds no record", self.latest_backup(path))
+        if meta is not None and not isinstance(meta, dict):
+            raise BrokenFile(path, "unreadable _meta table", self.latest_backup(path))
         version = (meta or {}).get("schema_version", 1)
-        if not isinstance(version, int) or version < 1:
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
             raise BrokenFile(path, f"unreadable schema_version {version!r}", self.latest_backup(path))
         if version > SCHEMA_VERSION:
             raise StoreError(
@@ -247,14 +274,19 @@ class Store:
                 f"up to {SCHEMA_VERSION}); upgrade Mastermind"
             )
         data = dict(record)
-        if version < SCHEMA_VERSION:
+        migrated = version < SCHEMA_VERSION
+        if migrated:
             data = self._migrate(path, kind, version, data)
         try:
-            return model.model_validate(data)
+            found = model.model_validate(data)
         except ValidationError as exc:
             first = exc.errors()[0]
             where = ".".join(str(p) for p in first["loc"]) or kind
             raise BrokenFile(path, f"{where}: {first['msg']}", self.latest_backup(path)) from None
+        if migrated and self.writer:
+            # Written back only once the migrated record is known to be valid.
+            self._write(path, found.model_dump(mode="json"), checked=True)
+        return found
 
     def _migrate(self, path: Path, kind: str, version: int, data: dict[str, Any]) -> dict[str, Any]:
         if self.writer:
@@ -263,10 +295,12 @@ class Store:
             step = MIGRATIONS.get((kind, version))
             if step is None:
                 raise StoreError(f"{path}: no migration from schema {version} for a {kind}")
-            data = step(data)
+            try:
+                data = step(data)
+            except Exception as exc:
+                # A hand-edited file may lack what a migration expects: say so, keep the file.
+                raise StoreError(f"{path}: migration from schema {version} failed ({_short(exc)})") from None
             version += 1
-        if self.writer:
-            self._write(path, data, checked=True)
         return data
 
     def _write(self, path: Path, data: dict[str, Any], *, checked: bool = False) -> None:
@@ -373,23 +407,32 @@ class Store:
     def save_meeting(self, meeting: Meeting) -> None:
         """Write a meeting durably. A closed meeting on disk is never changed again."""
         path = self.meeting_path(meeting)
-        if path.exists():
-            on_disk = self._read_meeting(path)
-            if on_disk.closed:
+        # Not under this name yet: it may be saved under another (its date or number changed since).
+        renamed = [] if path.exists() else self._files_of(meeting)
+        for on_disk in [path] if path.exists() else renamed:
+            if self._read_meeting(on_disk).closed:
                 raise StoreError(f"meeting {meeting.number} of {meeting.group} is closed and cannot change")
         # _read_meeting above has read (and so checked) the file already.
         self._write(path, meeting.model_dump(mode="json"), checked=True)
+        for old in renamed:
+            old.unlink(missing_ok=True)
         if meeting.closed:
             self.backup("close", [self.group_path(meeting.group), path])
+
+    def _files_of(self, meeting: Meeting) -> list[Path]:
+        """Every file of the group named for this meeting's id, whatever its date and number."""
+        return [p for p in self.meeting_files(meeting.group) if p.stem.split("_", 2)[-1] == meeting.id]
 
     def delete_meeting(self, meeting: Meeting) -> None:
         """Discard a live meeting (never a closed one); a backup is kept."""
         path = self.meeting_path(meeting)
-        if meeting.closed or (path.exists() and self._read_meeting(path).closed):
+        on_disk = [path] if path.exists() else self._files_of(meeting)
+        if meeting.closed or any(self._read_meeting(p).closed for p in on_disk):
             raise StoreError("a closed meeting is kept for the record and cannot be deleted")
-        if path.exists():
-            self.backup("discard", [path])
-            path.unlink()
+        if on_disk:
+            self.backup("discard", on_disk)
+            for p in on_disk:
+                p.unlink()
 
     # ------------------------------------------------------------------ settings
 
@@ -423,9 +466,10 @@ class Store:
             if not path.is_file():
                 continue
             dest = target / path.relative_to(self.root)
-            self._mkdir(dest.parent)
-            shutil.copy2(path, dest)
-            os.chmod(dest, 0o600)
+            try:
+                atomic_write(dest, path.read_bytes())
+            except OSError as exc:
+                raise StoreError(f"{dest}: could not back up {path} ({exc.strerror or exc})") from None
             copied = True
         self._prune_backups()
         return target if copied else None
