@@ -101,7 +101,7 @@ def hot_seat_waits(group: Group, history: Iterable[Meeting]) -> list[tuple[str, 
 def suggest_hot_seats(group: Group, history: Iterable[Meeting], count: int, present: Iterable[str]) -> list[str]:
     """Who should take the hot seat: those present who have waited longest."""
     here = set(present)
-    history = list(history)
+    history = sorted(history, key=lambda m: (m.date, m.number))
     # The previous meeting may have named next hot seats: honour them first.
     named = [m for m in (history[-1].next_hot_seats if history else []) if m in here]
     rest = [member_id for member_id, _ in hot_seat_waits(group, history) if member_id in here and member_id not in named]
@@ -132,6 +132,8 @@ def plan_meeting(
         goal = link_goal(t.kind, t.goal, group)
         if goal_links and index in goal_links:
             goal = goal_links[index]
+            if goal is not None and group.purpose.goal(goal) is None:
+                raise LiveError(f"the purpose has no goal {goal!r}")
         speakers: list[str] = []
         if t.kind == ItemKind.ROUND:
             speakers = list(in_room)
@@ -339,8 +341,11 @@ class LiveMeeting:
         unknown = [i for i in member_ids if self.group.member(i) is None]
         if unknown:
             raise LiveError("unknown member")
+        now = self.clock.now()
 
         def change(m: Meeting) -> None:
+            # Fold first so speaker_started is the item's time now, not at the last fold.
+            self._fold_running(m, now)
             it = m.items[m.current]
             it.speakers = list(member_ids)
             it.speaker_index = 0
@@ -482,6 +487,8 @@ class LiveMeeting:
         """Link an item to a goal of the purpose, or to none (social glue)."""
         if goal is not None and self.group.purpose.goal(goal) is None:
             raise LiveError(f"the purpose has no goal {goal!r}")
+        if not 0 <= index < len(self.meeting.items):
+            raise LiveError("no such item")
 
         def change(m: Meeting) -> None:
             m.items[index].goal = goal
@@ -498,7 +505,8 @@ class LiveMeeting:
     def pacing(self) -> Pacing:
         """How to finish on time with what is left."""
         m = self.meeting
-        budget = max(self.group.meeting_minutes, m.planned_minutes) * 60
+        # The group's length, not the (extendable) plan: extending an item must show as running over.
+        budget = self.group.meeting_minutes * 60
         elapsed = self.meeting_elapsed()
         current_left = max(0.0, self.item_remaining())
         later = sum(it.planned_minutes * 60 for i, it in enumerate(m.items) if i > m.current and it.state == ItemState.PENDING)
@@ -521,6 +529,7 @@ class LiveMeeting:
 
     def set_presence(self, member_id: str, presence: Presence) -> Meeting:
         """Mark someone late, present or absent during the meeting (late arrivals)."""
+        self._check_member(member_id)
 
         def change(m: Meeting) -> None:
             for a in m.attendance:
@@ -663,6 +672,9 @@ class LiveMeeting:
 
     def edit(self, record_id: str, **changes: object) -> Meeting:
         """Change fields of a commitment, ask, offer or note captured in this meeting."""
+        for field in ("owner", "by"):
+            if field in changes:
+                self._check_member(str(changes[field]))
 
         def change(m: Meeting) -> None:
             for name in self._LISTS:
@@ -722,6 +734,8 @@ class LiveMeeting:
 
     def rate(self, member_id: str | None, score: int) -> Meeting:
         """One rating a person (a member's second rating replaces the first)."""
+        if member_id is not None:
+            self._check_member(member_id)
 
         def change(m: Meeting) -> None:
             if member_id is not None:
@@ -749,6 +763,8 @@ class LiveMeeting:
     def set_next(self, next_date: date | None, hot_seats: list[str]) -> Meeting:
         if next_date is not None and next_date <= self.meeting.date:
             raise LiveError("the next meeting must be after this one")
+        for member_id in hot_seats:
+            self._check_member(member_id)
 
         def change(m: Meeting) -> None:
             m.next_date = next_date
