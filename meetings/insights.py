@@ -1,0 +1,1228 @@
+"""How a group is doing, from its closed meetings: pure functions, no storage, no clock.
+
+Every function takes ``(group, meetings)``. ``meetings`` are the group's closed meetings; live
+ones are ignored and the rest are put oldest first, so callers may pass ``Store.history``
+as it is. Each function makes one pass over the meetings and folds the ledger
+(``meetings.ledger.fold``) at most once, so the figures stay fast on ten years of meetings.
+
+The purpose review ("how have we been successful?") is built from the same figures at the
+end of this module, with its text and Markdown renderings and the ``report`` command.
+Forum-only records are counted in figures but their text never appears in a report.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from .ledger import CLOSED_COMMITMENT, Tracked, fold
+from .models import (
+    Ask,
+    AskKind,
+    AskStatus,
+    Commitment,
+    CommitmentStatus,
+    Group,
+    ItemKind,
+    ItemState,
+    Meeting,
+    Presence,
+    Visibility,
+)
+
+# A commitment carried this many times deserves to be renegotiated or dropped.
+RENEGOTIATE_AFTER = 2
+# Weight of each review outcome in a completion rate: partial counts half.
+COMPLETION_WEIGHT = {CommitmentStatus.DONE.value: 1.0, CommitmentStatus.PARTIAL.value: 0.5}
+# Asks whose purpose is a connection: reaching "introduced" (or "fulfilled") is an introduction.
+LINKING_ASKS = {AskKind.INTRODUCTION, AskKind.REFERRAL}
+
+
+def _closed(meetings: Iterable[Meeting]) -> list[Meeting]:
+    return sorted((m for m in meetings if m.closed), key=lambda m: (m.date, m.number))
+
+
+def _share(part: float, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _last_reviews(meeting: Meeting, target: str) -> dict[str, str]:
+    """target id -> outcome of this meeting's reviews; a later review of the same id wins."""
+    return {r.target_id: r.outcome for r in meeting.reviews if r.target == target}
+
+
+# --------------------------------------------------------------------------- per meeting
+
+
+@dataclass(frozen=True)
+class MeetingRate:
+    """A share measured at one meeting: ``part`` of ``whole``; ``value`` is None when whole is 0."""
+
+    meeting_id: str
+    number: int
+    date: date
+    part: float
+    whole: int
+    value: float | None
+
+
+@dataclass(frozen=True)
+class MeetingRating:
+    """The ratings given at one meeting: how many votes and their average (None: no votes)."""
+
+    meeting_id: str
+    number: int
+    date: date
+    votes: int
+    average: float | None
+
+
+def _rate(meeting: Meeting, part: float, whole: int) -> MeetingRate:
+    return MeetingRate(meeting.id, meeting.number, meeting.date, part, whole, _share(part, whole))
+
+
+def _in_room(meeting: Meeting) -> int:
+    return sum(1 for a in meeting.attendance if a.presence != Presence.ABSENT)
+
+
+def attendance_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
+    """Per meeting: members in the room (present, late, or represented by a substitute) of the
+    members on its attendance list. Guests are not counted."""
+    return [_rate(m, _in_room(m), len(m.attendance)) for m in _closed(meetings)]
+
+
+def _completion(meeting: Meeting) -> tuple[float, int]:
+    outcomes = _last_reviews(meeting, "commitment").values()
+    return sum(COMPLETION_WEIGHT.get(o, 0.0) for o in outcomes), len(outcomes)
+
+
+def completion_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
+    """Per meeting: of the commitments reviewed in it, the share done.
+
+    A commitment reviewed ``done`` counts 1, ``partial`` counts half (0.5), and ``missed``,
+    ``carried`` and ``dropped`` count 0. ``whole`` is the number of commitments reviewed;
+    ``value`` is None for a meeting that reviewed none.
+    """
+    rows = []
+    for m in _closed(meetings):
+        part, whole = _completion(m)
+        rows.append(_rate(m, part, whole))
+    return rows
+
+
+def rating_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRating]:
+    """Per meeting: the number of ratings and their average (None when nobody rated)."""
+    return [MeetingRating(m.id, m.number, m.date, len(m.ratings), m.rating_average) for m in _closed(meetings)]
+
+
+def _asks_answered(ordered: list[Meeting], folded_asks: dict[str, Tracked]) -> list[MeetingRate]:
+    offered = {o.ask_id for m in ordered for o in m.offers}
+    answered = offered | {ask_id for ask_id, t in folded_asks.items() if t.record.status != AskStatus.OPEN}
+    return [_rate(m, sum(1 for a in m.asks if a.id in answered), len(m.asks)) for m in ordered]
+
+
+def asks_answered_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
+    """Per meeting: of the asks made in it, the share answered by now: an offer was made on
+    it (at that meeting or later) or it moved past open (matched, introduced, fulfilled or
+    dropped, as of the last meeting given)."""
+    ordered = _closed(meetings)
+    return _asks_answered(ordered, fold(ordered)[1])
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of the group's history list."""
+
+    meeting_id: str
+    number: int
+    date: date
+    present: int  # in the room: present, late or substitute
+    total: int  # members on the attendance list
+    guests: int
+    rating: float | None
+    votes: int
+    completion: float | None  # partial counts half
+    reviewed: int  # commitments reviewed at this meeting
+    hot_seats: tuple[str, ...]  # names
+
+
+def history_rows(group: Group, meetings: Iterable[Meeting]) -> list[HistoryRow]:
+    """One row per closed meeting, oldest first: date, number, present of total, rating and
+    commitment completion (see ``completion_by_meeting``)."""
+    rows = []
+    for m in _closed(meetings):
+        part, whole = _completion(m)
+        rows.append(
+            HistoryRow(
+                meeting_id=m.id,
+                number=m.number,
+                date=m.date,
+                present=_in_room(m),
+                total=len(m.attendance),
+                guests=len(m.guests),
+                rating=m.rating_average,
+                votes=len(m.ratings),
+                completion=_share(part, whole),
+                reviewed=whole,
+                hot_seats=tuple(group.member_name(h) for h in m.hot_seats),
+            )
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- new faces
+
+
+@dataclass(frozen=True)
+class GuestFigures:
+    """Guests over the meetings given. The record keeps guests who came, one record a visit."""
+
+    visits: int
+    distinct: int  # different people, told apart by name
+    first_visits: int
+    returning_visits: int  # visits of someone who had come before
+    invited_by_members: int  # visits where a member is named as the one who invited them
+    inviters: tuple[tuple[str, int], ...]  # (member id, visits they brought), most first
+    became_members: tuple[str, ...]  # names of guests who became members
+    meetings_with_guests: int
+    meetings: int
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def guest_figures(group: Group, meetings: Iterable[Meeting]) -> GuestFigures:
+    """Guests invited and guests who came: visits, people, returning guests, who invited
+    them, and those who became members."""
+    ordered = _closed(meetings)
+    people: set[str] = set()
+    inviters: Counter[str] = Counter()
+    became: dict[str, str] = {}
+    visits = first = returning = invited = with_guests = 0
+    for m in ordered:
+        if m.guests:
+            with_guests += 1
+        for g in m.guests:
+            visits += 1
+            key = _name_key(g.name)
+            if g.first_visit and key not in people:
+                first += 1
+            else:
+                returning += 1
+            people.add(key)
+            if g.invited_by and group.member(g.invited_by) is not None:
+                invited += 1
+                inviters[g.invited_by] += 1
+            if g.became_member:
+                became.setdefault(key, g.name)
+    order = {m.id: i for i, m in enumerate(group.members)}
+    ranked = sorted(inviters.items(), key=lambda kv: (-kv[1], order.get(kv[0], 0)))
+    return GuestFigures(
+        visits=visits,
+        distinct=len(people),
+        first_visits=first,
+        returning_visits=returning,
+        invited_by_members=invited,
+        inviters=tuple(ranked),
+        became_members=tuple(became.values()),
+        meetings_with_guests=with_guests,
+        meetings=len(ordered),
+    )
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """Someone who joined after the group's first recorded meeting."""
+
+    name: str
+    joined: date
+    member_id: str | None  # None: a guest marked as became-member who is not in the member list yet
+    via_guest: bool  # first came as a guest
+    invited_by: str | None  # member id of who brought them as a guest
+
+
+def new_members(group: Group, meetings: Iterable[Meeting]) -> list[NewMember]:
+    """Members whose join date is after the first meeting, and guests who became members,
+    by join date (a guest's join date is the meeting where they were marked as joining)."""
+    ordered = _closed(meetings)
+    if not ordered:
+        return []
+    start = ordered[0].date
+    by_name = {_name_key(m.name): m for m in group.members}
+    found: dict[str, NewMember] = {}
+    for m in group.members:
+        if m.joined is not None and m.joined > start:
+            found[m.id] = NewMember(m.name, m.joined, m.id, False, None)
+    for meeting in ordered:
+        for g in meeting.guests:
+            if not g.became_member:
+                continue
+            member = by_name.get(_name_key(g.name))
+            key = member.id if member else _name_key(g.name)
+            if key in found and found[key].via_guest:
+                continue
+            joined = member.joined if member and member.joined and member.joined >= meeting.date else meeting.date
+            found[key] = NewMember(member.name if member else g.name, joined, member.id if member else None, True, g.invited_by)
+    return sorted(found.values(), key=lambda n: (n.joined, n.name))
+
+
+@dataclass(frozen=True)
+class Stagnation:
+    """A warning: no new face (a guest or a new member) for ``meetings_without`` meetings."""
+
+    meetings_without: int
+    last_new_face: date | None  # None: never in the meetings given
+    message: str
+
+
+def _new_face_flags(group: Group, ordered: list[Meeting]) -> list[bool]:
+    """Per meeting: a guest came, or a member joined since the meeting before."""
+    joins = sorted(m.joined for m in group.members if m.joined is not None)
+    flags = []
+    previous: date | None = None
+    for meeting in ordered:
+        joined = previous is not None and any(previous < j <= meeting.date for j in joins)
+        flags.append(bool(meeting.guests) or joined)
+        previous = meeting.date
+    return flags
+
+
+def stagnation(group: Group, meetings: Iterable[Meeting], n: int = 6) -> Stagnation | None:
+    """A warning when the last ``n`` meetings (or more) saw no new face: no guest came and no
+    member joined. None when the group is seeing new people, or has held fewer than ``n``
+    meetings."""
+    if n < 1:
+        raise ValueError("n must be 1 or more")
+    ordered = _closed(meetings)
+    flags = _new_face_flags(group, ordered)
+    streak = 0
+    for flag in reversed(flags):
+        if flag:
+            break
+        streak += 1
+    if streak < n:
+        return None
+    last = ordered[len(ordered) - streak - 1].date if streak < len(ordered) else None
+    since = f"since {last:%d %b %Y}" if last else "in any recorded meeting"
+    message = (
+        f"No new face for {streak} meetings ({since}): no guest came and no member joined. "
+        "Groups that only see the same faces stagnate; who could each member invite?"
+    )
+    return Stagnation(streak, last, message)
+
+
+# --------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class SectorDiversity:
+    """How varied the active members' sectors are."""
+
+    members: int  # active members
+    unknown: int  # active members with no sector given
+    distinct: int
+    sectors: tuple[tuple[str, int], ...]  # (sector, members), largest first
+    largest: str | None
+    largest_share: float | None  # of the members with a sector
+    index: float | None  # Gini-Simpson: chance two members drawn at random differ; 0 = one sector
+
+
+def sector_diversity(group: Group, meetings: Iterable[Meeting] = ()) -> SectorDiversity:
+    """Sectors of the active members: how many, the share of the largest, and a diversity
+    index (1 minus the sum of squared shares). Sectors are compared ignoring case."""
+    counts: Counter[str] = Counter()
+    spelling: dict[str, str] = {}
+    active = group.active_members
+    for m in active:
+        sector = " ".join(m.sector.split())
+        if not sector:
+            continue
+        key = sector.casefold()
+        spelling.setdefault(key, sector)
+        counts[key] += 1
+    known = sum(counts.values())
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    index = 1 - sum((c / known) ** 2 for c in counts.values()) if known else None
+    return SectorDiversity(
+        members=len(active),
+        unknown=len(active) - known,
+        distinct=len(counts),
+        sectors=tuple((spelling[k], c) for k, c in ranked),
+        largest=spelling[ranked[0][0]] if ranked else None,
+        largest_share=ranked[0][1] / known if known else None,
+        index=index,
+    )
+
+
+@dataclass(frozen=True)
+class HotSeatWait:
+    """An active member and how long they have waited for the hot seat."""
+
+    member_id: str
+    name: str
+    meetings_since: int | None  # meetings held since their last hot seat; None: never had one
+    last: date | None
+    times: int
+
+
+def hot_seat_queue(group: Group, meetings: Iterable[Meeting]) -> list[HotSeatWait]:
+    """Active members, longest wait for the hot seat first: those who never had one first
+    (in member order), then by meetings since their last hot seat."""
+    ordered = _closed(meetings)
+    last: dict[str, int] = {}
+    times: Counter[str] = Counter()
+    for index, m in enumerate(ordered):
+        for member_id in m.hot_seats:
+            last[member_id] = index
+            times[member_id] += 1
+    waits = []
+    for position, member in enumerate(group.active_members):
+        seat = last.get(member.id)
+        since = None if seat is None else len(ordered) - 1 - seat
+        waits.append(
+            (
+                (seat is not None, -(since or 0), position),
+                HotSeatWait(member.id, member.name, since, ordered[seat].date if seat is not None else None, times[member.id]),
+            )
+        )
+    return [w for _, w in sorted(waits, key=lambda kv: kv[0])]
+
+
+# --------------------------------------------------------------------------- purpose
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    """How much of the group's work was linked to one goal."""
+
+    goal_id: str
+    title: str
+    items: int  # agenda items run (not skipped) linked to the goal
+    commitments: int  # commitments made for the goal
+    commitments_done: int  # of those, done as of the last meeting
+    asks: int  # asks made for the goal
+    meetings_served: int  # meetings that named the goal as served
+    share_served: float | None  # of all meetings
+    last_served: date | None
+
+
+@dataclass(frozen=True)
+class PurposeCoverage:
+    """Purpose coverage over the meetings given, goal by goal."""
+
+    meetings: int
+    goals: tuple[GoalCoverage, ...]
+    unserved: tuple[str, ...]  # ids of goals no meeting served
+    unlinked_items: int  # items run that serve no goal and are not marked social glue
+    social_glue_items: int
+
+
+def purpose_coverage(group: Group, meetings: Iterable[Meeting]) -> PurposeCoverage:
+    """Per goal of the purpose: items linked, commitments linked (and done), asks linked,
+    meetings that served it (``goals_served``); and the goals none served."""
+    ordered = _closed(meetings)
+    return _coverage(group, ordered, fold(ordered)[0])
+
+
+def _coverage(group: Group, ordered: list[Meeting], commitments: dict[str, Tracked]) -> PurposeCoverage:
+    goal_ids = [g.id for g in group.purpose.goals]
+    items: Counter[str] = Counter()
+    made: Counter[str] = Counter()
+    asks: Counter[str] = Counter()
+    served: Counter[str] = Counter()
+    last: dict[str, date] = {}
+    unlinked = glue = 0
+    for m in ordered:
+        for it in m.items:
+            if it.state == ItemState.SKIPPED:
+                continue
+            if it.goal:
+                items[it.goal] += 1
+            elif it.social_glue:
+                glue += 1
+            else:
+                unlinked += 1
+        for c in m.commitments:
+            if c.goal:
+                made[c.goal] += 1
+        for a in m.asks:
+            if a.goal:
+                asks[a.goal] += 1
+        for goal_id in set(m.goals_served):
+            served[goal_id] += 1
+            last[goal_id] = m.date
+    done: Counter[str] = Counter(
+        t.record.goal for t in commitments.values() if t.record.goal and t.record.status == CommitmentStatus.DONE
+    )
+    rows = tuple(
+        GoalCoverage(
+            goal_id=g.id,
+            title=g.title,
+            items=items[g.id],
+            commitments=made[g.id],
+            commitments_done=done[g.id],
+            asks=asks[g.id],
+            meetings_served=served[g.id],
+            share_served=_share(served[g.id], len(ordered)),
+            last_served=last.get(g.id),
+        )
+        for g in group.purpose.goals
+    )
+    return PurposeCoverage(
+        meetings=len(ordered),
+        goals=rows,
+        unserved=tuple(g for g in goal_ids if served[g] == 0),
+        unlinked_items=unlinked,
+        social_glue_items=glue,
+    )
+
+
+# --------------------------------------------------------------------------- one member
+
+
+@dataclass(frozen=True)
+class LedgerCommitment:
+    """One of a member's commitments with what became of it."""
+
+    id: str
+    made_on: date
+    meeting_number: int
+    text: str
+    due: date
+    goal: str | None
+    status: CommitmentStatus  # as of the last meeting
+    carried: int
+    visibility: Visibility
+    renegotiate: bool  # still open and carried RENEGOTIATE_AFTER times or more
+
+
+@dataclass(frozen=True)
+class LedgerAsk:
+    """One of a member's asks, and how it was answered."""
+
+    id: str
+    made_on: date
+    meeting_number: int
+    text: str
+    kind: AskKind
+    status: AskStatus  # as of the last meeting
+    offers: int
+    offered_by: tuple[str, ...]  # member ids, in the order they offered
+    visibility: Visibility
+
+
+@dataclass(frozen=True)
+class AttendanceTally:
+    """A member's attendance over the meetings where they were on the list."""
+
+    meetings: int
+    present: int
+    late: int
+    substitute: int
+    absent: int
+    rate: float | None  # in the room (present, late or substitute) of meetings
+
+
+@dataclass(frozen=True)
+class MemberLedger:
+    """Everything one member committed to, asked for and gave, over the meetings given."""
+
+    member_id: str
+    name: str
+    active: bool
+    commitments: tuple[LedgerCommitment, ...]  # oldest first
+    done: int
+    partial: int
+    missed: int
+    dropped: int
+    still_open: int  # open or carried, not yet settled
+    done_streak: int  # latest settled commitments done in a row (see member_ledger)
+    renegotiate: tuple[LedgerCommitment, ...]
+    hints: tuple[str, ...]
+    asks: tuple[LedgerAsk, ...]  # oldest first
+    asks_answered: int  # got an offer or moved past open
+    offers_given: int
+    offers_received: int  # offers by others on this member's asks
+    balance: int  # offers given minus offers received
+    helped: tuple[str, ...]  # member ids whose asks this member answered
+    helped_by: tuple[str, ...]  # member ids who answered this member's asks
+    attendance: AttendanceTally
+    hot_seats: tuple[date, ...]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str) -> MemberLedger:
+    """One member's record: commitments with their final status, done/missed counts, the
+    current streak of done, carried counts with a hint to renegotiate any commitment carried
+    twice or more, asks and how they were answered, offers given and received (the
+    give/receive balance), attendance and hot seats taken.
+
+    The done streak counts the member's settled commitments (reviewed done, partial, missed
+    or dropped), most recently settled first, until one was not done. Raises ValueError
+    for an id that is not a member of the group.
+    """
+    member = group.member(member_id)
+    if member is None:
+        raise ValueError(f"no member {member_id!r} in {group.name}")
+    ordered = _closed(meetings)
+    folded_c, folded_a = fold(ordered)
+    settled_at: dict[str, int] = {}  # commitment id -> index of the meeting of its last review
+    offers_on: dict[str, list[str]] = {}  # this member's ask id -> who offered
+    mine_asks: set[str] = set()
+    given = 0
+    helped: dict[str, None] = {}
+    tally: Counter[Presence] = Counter()
+    seats: list[date] = []
+    for index, m in enumerate(ordered):
+        for r in m.reviews:
+            if r.target == "commitment":
+                settled_at[r.target_id] = index
+        mine_asks.update(a.id for a in m.asks if a.owner == member_id)
+        for o in m.offers:
+            if o.ask_id in mine_asks and o.by != member_id:
+                offers_on.setdefault(o.ask_id, []).append(o.by)
+            if o.by == member_id:
+                tracked = folded_a.get(o.ask_id)
+                owner = tracked.record.owner if tracked else None
+                if owner != member_id:
+                    given += 1
+                    if owner:
+                        helped.setdefault(owner, None)
+        presence = m.presence(member_id)
+        if presence is not None:
+            tally[presence] += 1
+        if member_id in m.hot_seats:
+            seats.append(m.date)
+
+    commitments = []
+    for t in folded_c.values():
+        c = t.record
+        if c.owner != member_id:
+            continue
+        commitments.append(
+            LedgerCommitment(
+                id=c.id,
+                made_on=t.meeting.date,
+                meeting_number=t.meeting.number,
+                text=c.text,
+                due=c.due,
+                goal=c.goal,
+                status=c.status,
+                carried=c.carried,
+                visibility=c.visibility,
+                renegotiate=c.status not in CLOSED_COMMITMENT and c.carried >= RENEGOTIATE_AFTER,
+            )
+        )
+    commitments.sort(key=lambda lc: (lc.made_on, lc.meeting_number))
+    status_count = Counter(lc.status for lc in commitments)
+    settled = [
+        (settled_at.get(lc.id, -1), position, lc)
+        for position, lc in enumerate(commitments)
+        if lc.status not in (CommitmentStatus.OPEN, CommitmentStatus.CARRIED)
+    ]
+    streak = 0
+    for _, _, lc in sorted(settled, key=lambda s: (s[0], s[1]), reverse=True):
+        if lc.status != CommitmentStatus.DONE:
+            break
+        streak += 1
+    renegotiate = tuple(lc for lc in commitments if lc.renegotiate)
+    hints = tuple(
+        f"\u201c{lc.text}\u201d has been carried {lc.carried} times: renegotiate it (smaller, or a new date) or drop it"
+        for lc in renegotiate
+    )
+
+    asks = []
+    helped_by: dict[str, None] = {}
+    for t in folded_a.values():
+        a = t.record
+        if a.owner != member_id:
+            continue
+        by = tuple(offers_on.get(a.id, []))
+        helped_by.update(dict.fromkeys(by))
+        asks.append(
+            LedgerAsk(a.id, t.meeting.date, t.meeting.number, a.text, a.kind, a.status, len(by), by, a.visibility)
+        )
+    asks.sort(key=lambda la: (la.made_on, la.meeting_number))
+    received = sum(la.offers for la in asks)
+    listed = sum(tally.values())
+    in_room = listed - tally[Presence.ABSENT]
+    return MemberLedger(
+        member_id=member_id,
+        name=member.name,
+        active=member.active,
+        commitments=tuple(commitments),
+        done=status_count[CommitmentStatus.DONE],
+        partial=status_count[CommitmentStatus.PARTIAL],
+        missed=status_count[CommitmentStatus.MISSED],
+        dropped=status_count[CommitmentStatus.DROPPED],
+        still_open=status_count[CommitmentStatus.OPEN] + status_count[CommitmentStatus.CARRIED],
+        done_streak=streak,
+        renegotiate=renegotiate,
+        hints=hints,
+        asks=tuple(asks),
+        asks_answered=sum(1 for la in asks if la.offers or la.status != AskStatus.OPEN),
+        offers_given=given,
+        offers_received=received,
+        balance=given - received,
+        helped=tuple(helped),
+        helped_by=tuple(helped_by),
+        attendance=AttendanceTally(
+            meetings=listed,
+            present=tally[Presence.PRESENT],
+            late=tally[Presence.LATE],
+            substitute=tally[Presence.SUBSTITUTE],
+            absent=tally[Presence.ABSENT],
+            rate=_share(in_room, listed),
+        ),
+        hot_seats=tuple(seats),
+    )
+
+
+@dataclass(frozen=True)
+class GiveReceive:
+    """One member's offers given to others and offers received from others."""
+
+    member_id: str
+    name: str
+    asks: int
+    offers_given: int
+    offers_received: int
+    balance: int  # given minus received
+
+
+def give_receive(group: Group, meetings: Iterable[Meeting]) -> list[GiveReceive]:
+    """Per member (group order): asks made, offers given to others, offers received from
+    others. Offers on one's own ask are not counted."""
+    ordered = _closed(meetings)
+    owner_of: dict[str, str] = {}
+    asks: Counter[str] = Counter()
+    given: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    for m in ordered:
+        for a in m.asks:
+            owner_of[a.id] = a.owner
+            asks[a.owner] += 1
+        for o in m.offers:
+            owner = owner_of.get(o.ask_id)
+            if owner == o.by:
+                continue
+            given[o.by] += 1
+            if owner is not None:
+                received[owner] += 1
+    return [
+        GiveReceive(m.id, m.name, asks[m.id], given[m.id], received[m.id], given[m.id] - received[m.id])
+        for m in group.members
+    ]
+
+
+# --------------------------------------------------------------------------- the whole picture
+
+
+@dataclass(frozen=True)
+class GroupHealth:
+    """Every health figure of a group at once, for the health screen."""
+
+    attendance: tuple[MeetingRate, ...]
+    completion: tuple[MeetingRate, ...]
+    ratings: tuple[MeetingRating, ...]
+    asks_answered: tuple[MeetingRate, ...]
+    guests: GuestFigures
+    new_members: tuple[NewMember, ...]
+    stagnation: Stagnation | None
+    sectors: SectorDiversity
+    hot_seat_queue: tuple[HotSeatWait, ...]
+    coverage: PurposeCoverage
+
+
+def group_health(group: Group, meetings: Iterable[Meeting], stagnation_after: int = 6) -> GroupHealth:
+    """All the figures of this module for one group, sorting and folding the meetings once."""
+    ordered = _closed(meetings)
+    folded_c, folded_a = fold(ordered)
+    return GroupHealth(
+        attendance=tuple(attendance_by_meeting(group, ordered)),
+        completion=tuple(completion_by_meeting(group, ordered)),
+        ratings=tuple(rating_by_meeting(group, ordered)),
+        asks_answered=tuple(_asks_answered(ordered, folded_a)),
+        guests=guest_figures(group, ordered),
+        new_members=tuple(new_members(group, ordered)),
+        stagnation=stagnation(group, ordered, stagnation_after),
+        sectors=sector_diversity(group),
+        hot_seat_queue=tuple(hot_seat_queue(group, ordered)),
+        coverage=_coverage(group, ordered, folded_c),
+    )
+
+
+# --------------------------------------------------------------------------- purpose review
+
+
+@dataclass(frozen=True)
+class Period:
+    """The stretch of time a purpose review looks at, both ends included."""
+
+    label: str
+    start: date
+    end: date
+
+
+_PERIOD_RE = re.compile(r"(\d{4})(?:-[Qq]([1-4]))?")
+
+
+def _a_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def parse_period(period: str | None, *, today: date) -> Period:
+    """"2026" (a year), "2026-Q4" (a quarter), or None: the 12 months up to ``today``.
+
+    Raises ValueError with a message for the facilitator on anything else.
+    """
+    if period is None:
+        return Period("the last 12 months", _a_year_before(today) + timedelta(days=1), today)
+    text = period.strip()
+    match = _PERIOD_RE.fullmatch(text)
+    if not match or int(match.group(1)) < 1:
+        shown = _clean(period)[:40]
+        raise ValueError(f"--period: {shown!r} is not a period; give a year (2026) or a quarter (2026-Q4)")
+    year = int(match.group(1))
+    if match.group(2) is None:
+        return Period(str(year), date(year, 1, 1), date(year, 12, 31))
+    quarter = int(match.group(2))
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year, 12, 31) if quarter == 4 else date(year, 3 * quarter + 1, 1) - timedelta(days=1)
+    return Period(f"{year}-Q{quarter}", start, end)
+
+
+@dataclass(frozen=True)
+class GoalEvidence:
+    """What the group did for one goal in the period."""
+
+    goal_id: str
+    title: str
+    success: str  # how the group said it would know
+    meetings_served: int
+    items: int
+    commitments_made: int
+    commitments_done: int  # reviewed done in the period
+    introductions: int  # asks for the goal that led to an introduction in the period
+    examples: tuple[str, ...]  # shareable lines only, at most three
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure that speaks to a health question: a label and its value, both plain text."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class HealthAnswer:
+    """One of the four review questions and the figures that speak to it."""
+
+    question: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class PurposeReview:
+    """The answer to "how have we been successful?" for a period: goal by goal, then the four
+    health questions. Holds plain text only; forum-only content never gets in."""
+
+    group_name: str
+    statement: str
+    agreed: str  # "agreed on 12 Jan 2026 by all members", or ""
+    period: Period
+    meetings: int
+    first_meeting: date | None
+    last_meeting: date | None
+    goals: tuple[GoalEvidence, ...]
+    unserved: tuple[str, ...]  # titles of goals no meeting in the period served
+    answers: tuple[HealthAnswer, ...]
+
+
+QUESTIONS = (
+    "What is the value to you and to others?",
+    "Are members succeeding?",
+    "Are relationships intentional and mutual?",
+    "Do members connect each other with people outside the group?",
+)
+
+# ANSI escape sequences (CSI and OSC), then any other control character.
+_ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str) -> str:
+    """User text for a report line: escape sequences and control characters removed, one line."""
+    text = _ANSI_RE.sub("", text)
+    text = _CONTROL_RE.sub("", text.replace("\t", " ").replace("\r", " "))
+    return " ".join(text.split())
+
+
+def _pct(part: float, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else "n/a"
+
+
+def _dmy(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _is_introduction(ask: Ask, outcome: str) -> bool:
+    return outcome == AskStatus.INTRODUCED or (outcome == AskStatus.FULFILLED and ask.kind in LINKING_ASKS)
+
+
+def purpose_review(group: Group, meetings: Iterable[Meeting], period: str | None, *, today: date) -> PurposeReview:
+    """How the group has served its purpose in ``period`` ("2026", "2026-Q4", or None for the
+    12 months up to ``today``): goal by goal with evidence, then the four health questions.
+
+    Commitments done and introductions count when their review happened in the period.
+    Raises ValueError for a malformed period.
+    """
+    span = parse_period(period, today=today)
+    upto = [m for m in _closed(meetings) if m.date <= span.end]
+    held = [m for m in upto if m.date >= span.start]
+    folded_c, folded_a = fold(upto)
+    name = group.member_name
+
+    # One pass over the period's meetings, gathering everything the answers need.
+    done_for: dict[str, list[Commitment]] = {}
+    outcomes: Counter[str] = Counter()
+    per_owner: dict[str, list[float]] = {}
+    introductions: dict[str, Ask] = {}
+    fulfilled: set[str] = set()
+    made_for: Counter[str] = Counter()
+    items_for: Counter[str] = Counter()
+    served: Counter[str] = Counter()
+    topics_for: dict[str, list[str]] = {}
+    asks_made: list[Ask] = []
+    offers = []
+    ratings: list[int] = []
+    listed = in_room = 0
+    plus: Counter[str] = Counter()
+    spelled: dict[str, str] = {}
+    members_seen: dict[str, None] = {}
+    for m in held:
+        for r in m.reviews:
+            if r.target == "commitment":
+                outcomes[r.outcome] += 1
+                tracked = folded_c.get(r.target_id)
+                if tracked is None:
+                    continue
+                c = tracked.record
+                per_owner.setdefault(c.owner, []).append(COMPLETION_WEIGHT.get(r.outcome, 0.0))
+                if r.outcome == CommitmentStatus.DONE and c.goal:
+                    done_for.setdefault(c.goal, []).append(c)
+            else:
+                tracked = folded_a.get(r.target_id)
+                if tracked is None:
+                    continue
+                a = tracked.record
+                if a.id not in introductions and _is_introduction(a, r.outcome):
+                    introductions[a.id] = a
+                if r.outcome == AskStatus.FULFILLED:
+                    fulfilled.add(a.id)
+        for c in m.commitments:
+            if c.goal:
+                made_for[c.goal] += 1
+        for it in m.items:
+            if it.state == ItemState.SKIPPED or not it.goal:
+                continue
+            items_for[it.goal] += 1
+            # A forum-only group keeps its topics in the room.
+            if it.topic and it.kind in (ItemKind.HOT_SEAT, ItemKind.DISCUSSION) and group.confidentiality == Visibility.SHAREABLE:
+                who = f"{name(it.speakers[0])}: " if it.kind == ItemKind.HOT_SEAT and it.speakers else ""
+                label = "Hot seat" if it.kind == ItemKind.HOT_SEAT else "Discussion"
+                topics_for.setdefault(it.goal, []).append(f"{label}: {who}{it.topic}")
+        for goal_id in set(m.goals_served):
+            served[goal_id] += 1
+        asks_made.extend(m.asks)
+        offers.extend(m.offers)
+        ratings.extend(r.score for r in m.ratings)
+        listed += len(m.attendance)
+        in_room += _in_room(m)
+        for line in m.plus:
+            key = _clean(line).casefold()
+            if key:
+                spelled.setdefault(key, _clean(line))
+                plus[key] += 1
+        members_seen.update(dict.fromkeys(a.member_id for a in m.attendance))
+
+    goals = []
+    for g in group.purpose.goals:
+        examples: list[str] = []
+        for c in reversed(done_for.get(g.id, [])):
+            if c.visibility == Visibility.SHAREABLE and len(examples) < 2:
+                examples.append(f"Done: {name(c.owner)}: {c.text}")
+        intros = [a for a in introductions.values() if a.goal == g.id]
+        for a in reversed(intros):
+            if a.visibility == Visibility.SHAREABLE and len(examples) < 3:
+                examples.append(f"Introduction: {name(a.owner)} asked for {a.text}")
+        for topic in reversed(topics_for.get(g.id, [])):
+            if len(examples) >= 3:
+                break
+            examples.append(topic)
+        goals.append(
+            GoalEvidence(
+                goal_id=g.id,
+                title=_clean(g.title),
+                success=_clean(g.success),
+                meetings_served=served[g.id],
+                items=items_for[g.id],
+                commitments_made=made_for[g.id],
+                commitments_done=len(done_for.get(g.id, [])),
+                introductions=len(intros),
+                examples=tuple(_clean(e) for e in examples),
+            )
+        )
+
+    answers = _health_answers(
+        group, held, folded_c, folded_a, outcomes, per_owner, introductions, fulfilled, asks_made,
+        offers, ratings, listed, in_room, plus, spelled, members_seen, upto, span,
+    )
+    purpose = group.purpose
+    agreed = ""
+    if purpose.agreed_on or purpose.agreed_by:
+        agreed = "agreed" + (f" on {_dmy(purpose.agreed_on)}" if purpose.agreed_on else "")
+        agreed += f" by {_clean(purpose.agreed_by)}" if purpose.agreed_by else ""
+    return PurposeReview(
+        group_name=_clean(group.name),
+        statement=_clean(purpose.statement),
+        agreed=agreed,
+        period=span,
+        meetings=len(held),
+        first_meeting=held[0].date if held else None,
+        last_meeting=held[-1].date if held else None,
+        goals=tuple(goals),
+        unserved=tuple(g.title for g in goals if g.meetings_served == 0),
+        answers=answers,
+    )
+
+
+def _health_answers(
+    group: Group,
+    held: list[Meeting],
+    folded_c: dict[str, Tracked],
+    folded_a: dict[str, Tracked],
+    outcomes: Counter[str],
+    per_owner: dict[str, list[float]],
+    introductions: dict[str, Ask],
+    fulfilled: set[str],
+    asks_made: list[Ask],
+    offers: list,
+    ratings: list[int],
+    listed: int,
+    in_room: int,
+    plus: Counter[str],
+    spelled: dict[str, str],
+    members_seen: dict[str, None],
+    upto: list[Meeting],
+    span: Period,
+) -> tuple[HealthAnswer, ...]:
+    name = group.member_name
+    people = list(members_seen) or [m.id for m in group.active_members]
+
+    # 1. Value to you and to others.
+    offered_asks = {o.ask_id for o in offers}
+    answered = sum(1 for a in asks_made if a.id in offered_asks or folded_a[a.id].record.status != AskStatus.OPEN)
+    value = [
+        Figure("Meetings held", str(len(held))),
+        Figure(
+            "Average rating",
+            f"{sum(ratings) / len(ratings):.1f} / 10 ({_plural(len(ratings), 'vote')})" if ratings else "no ratings",
+        ),
+        Figure("Attendance", f"{_pct(in_room, listed)} ({in_room} of {listed} places filled)" if listed else "n/a"),
+        Figure("Asks answered", f"{answered} of {len(asks_made)} ({_pct(answered, len(asks_made))})"),
+        Figure("Asks fulfilled", str(len(fulfilled))),
+    ]
+    if plus:
+        top = sorted(plus.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        value.append(Figure("Said to work best", "; ".join(f"{spelled[k]} ({n})" for k, n in top)))
+
+    # 2. Are members succeeding?
+    reviewed = sum(outcomes.values())
+    weighted = outcomes[CommitmentStatus.DONE] + 0.5 * outcomes[CommitmentStatus.PARTIAL]
+    strong = sum(1 for scores in per_owner.values() if scores and sum(scores) / len(scores) >= 0.7)
+    stuck = [
+        t.record for t in folded_c.values()
+        if t.record.status in (CommitmentStatus.OPEN, CommitmentStatus.CARRIED, CommitmentStatus.PARTIAL)
+        and t.record.carried >= RENEGOTIATE_AFTER
+    ]
+    split = ", ".join(
+        f"{outcomes[s]} {s}" for s in ("done", "partial", "missed", "carried", "dropped") if outcomes[s]
+    )
+    succeeding = [
+        Figure("Commitments reviewed", f"{reviewed}" + (f" ({split})" if split else "")),
+        Figure("Completion (partial counts half)", _pct(weighted, reviewed)),
+        Figure("Members completing 70% or more", f"{strong} of {len(per_owner)}" if per_owner else "n/a"),
+        Figure("Carried twice or more, still open", f"{len(stuck)} (renegotiate or drop)" if stuck else "none"),
+        Figure("Hot seats held", f"{sum(len(m.hot_seats) for m in held)}, by {_plural(len({h for m in held for h in m.hot_seats}), 'member')}"),
+    ]
+
+    # 3. Intentional and mutual relationships: who gives, who receives.
+    given: Counter[str] = Counter()
+    received: Counter[str] = Counter()
+    with_commitment = 0
+    for o in offers:
+        tracked = folded_a.get(o.ask_id)
+        owner = tracked.record.owner if tracked else None
+        if owner == o.by:
+            continue
+        given[o.by] += 1
+        if owner:
+            received[owner] += 1
+        if o.commitment_id:
+            with_commitment += 1
+    both = sum(1 for p in people if given[p] and received[p])
+    only_took = sum(1 for p in people if received[p] and not given[p])
+    only_gave = sum(1 for p in people if given[p] and not received[p])
+    top_givers = "; ".join(f"{_clean(name(p))} ({n})" for p, n in sorted(given.items(), key=lambda kv: (-kv[1], name(kv[0])))[:3])
+    mutual = [
+        Figure("Offers made", f"{sum(given.values())}, by {len([p for p in people if given[p]])} of {len(people)} members"),
+        Figure("Offers backed by a commitment", str(with_commitment)),
+        Figure("Members who gave and received", f"{both} of {len(people)}"),
+        Figure("Members who only received", str(only_took)),
+        Figure("Members who only gave", str(only_gave)),
+    ]
+    if top_givers:
+        mutual.append(Figure("Gave most", top_givers))
+
+    # 4. Connections outside the group.
+    guests = guest_figures(group, held)
+    joined = [m for m in group.members if m.joined and span.start <= m.joined <= span.end]
+    referrals = sum(1 for a in introductions.values() if a.kind == AskKind.REFERRAL)
+    stalled = stagnation(group, upto, 6)
+    outside = [
+        Figure("Introductions made", f"{len(introductions)}" + (f" (of which {referrals} referrals)" if referrals else "")),
+        Figure("Guest visits", f"{guests.visits}, {_plural(guests.distinct, 'person', 'people')}, {guests.returning_visits} returning"),
+        Figure("Members who brought a guest", f"{len(guests.inviters)} of {len(people)}"),
+        Figure("Guests who became members", str(len(guests.became_members))),
+        Figure("Members who joined", str(len(joined))),
+        Figure("New faces", stalled.message if stalled else "seen within the last 6 meetings" if held else "n/a"),
+    ]
+    return (
+        HealthAnswer(QUESTIONS[0], tuple(value)),
+        HealthAnswer(QUESTIONS[1], tuple(succeeding)),
+        HealthAnswer(QUESTIONS[2], tuple(mutual)),
+        HealthAnswer(QUESTIONS[3], tuple(outside)),
+    )
+
+
+def _goal_line(g: GoalEvidence, meetings: int) -> str:
+    return (
+        f"Served in {g.meetings_served} of {meetings} meetings; {_plural(g.items, 'agenda item')}; "
+        f"{_plural(g.commitments_made, 'commitment')} made, {g.commitments_done} done; "
+        f"{_plural(g.introductions, 'introduction')}."
+    )
+
+
+def _period_line(review: PurposeReview) -> str:
+    p = review.period
+    line = f"{_dmy(p.start)} to {_dmy(p.end)}: {_plural(review.meetings, 'meeting')}"
+    if review.first_meeting and review.last_meeting:
+        line += f" ({_dmy(review.first_meeting)} to {_dmy(review.last_meeting)})"
+    return line
+
+
+def report_text(review: PurposeReview) -> str:
+    """The purpose review as plain text that reads well in any mail client."""
+    lines = [
+        f"{review.group_name}: purpose review, {review.period.label}",
+        _period_line(review),
+        "",
+        f"Our purpose: {review.statement}" + (f" ({review.agreed})" if review.agreed else ""),
+        "",
+        "HOW HAVE WE BEEN SUCCESSFUL?",
+    ]
+    if not review.goals:
+        lines += ["", "The purpose has no goals written down yet."]
+    for g in review.goals:
+        lines += ["", g.title]
+        if g.success:
+            lines.append(f"Success looks like: {g.success}")
+        lines.append(_goal_line(g, review.meetings))
+        lines += [f"- {e}" for e in g.examples]
+    if review.unserved:
+        lines += ["", "Not served by any meeting in this period: " + "; ".join(review.unserved)]
+    for answer in review.answers:
+        lines += ["", answer.question.upper()]
+        lines += [f"- {f.label}: {f.value}" for f in answer.figures]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def report_markdown(review: PurposeReview) -> str:
+    """The purpose review as Markdown, for chat and wikis; user text is escaped, not markup."""
+    lines = [
+        f"# {_md(review.group_name)}: purpose review, {review.period.label}",
+        "",
+        _period_line(review),
+        "",
+        f"**Our purpose:** {_md(review.statement)}" + (f" ({_md(review.agreed)})" if review.agreed else ""),
+        "",
+        "## How have we been successful?",
+    ]
+    if not review.goals:
+        lines += ["", "The purpose has no goals written down yet."]
+    for g in review.goals:
+        lines += ["", f"### {_md(g.title)}", ""]
+        if g.success:
+            lines += [f"*Success looks like:* {_md(g.success)}", ""]
+        lines.append(_goal_line(g, review.meetings))
+        if g.examples:
+            lines.append("")
+            lines += [f"- {_md(e)}" for e in g.examples]
+    if review.unserved:
+        lines += ["", "**Not served by any meeting in this period:** " + "; ".join(_md(t) for t in review.unserved)]
+    for answer in review.answers:
+        lines += ["", f"## {answer.question}", ""]
+        lines += [f"- **{f.label}:** {_md(f.value)}" for f in answer.figures]
+    return "\n".join(lines) + "\n"
+
+
+def run_report_command(args: argparse.Namespace) -> int:
+    """`mastermind report SLUG [--period P] [--format text|markdown] [-o FILE]`."""
+    from .cli import CommandError
+    from .store import Store, resolve_data_dir
+
+    today = date.today()  # the shell reads the clock; everything below takes it as given
+    try:
+        parse_period(args.period, today=today)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    store = Store(resolve_data_dir(args.data_dir), writer=False)
+    group = store.group(args.slug)
+    review = purpose_review(group, store.history(args.slug), args.period, today=today)
+    text = report_markdown(review) if args.format == "markdown" else report_text(review)
+    if args.output:
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CommandError(f"{args.output}: cannot write ({exc.strerror or exc})") from None
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
