@@ -1,0 +1,90 @@
+"""The Mastermind app: home, setup, the live meeting, the minutes."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from meetings.files import bundled_templates
+from meetings.live import Clock, SystemClock
+from meetings.models import Template
+from meetings.store import Store, StoreError
+
+from .commands import ScreenCommands
+
+_STARTED = time.perf_counter()
+
+
+class MastermindApp(App[int]):
+    """The app. It holds the open store; screens ask it for groups and meetings."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Mastermind"
+    COMMANDS = App.COMMANDS | {ScreenCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(self, store: Store, *, clock: Clock | None = None, today: object | None = None):
+        super().__init__()
+        self.store = store
+        self.clock: Clock = clock or SystemClock()
+        self._templates: list[Template] | None = None
+        self.ready_seconds: float | None = None
+        saved_theme = store.settings().get("theme")
+        if isinstance(saved_theme, str) and saved_theme in self.available_themes:
+            self.theme = saved_theme
+
+    @property
+    def templates(self) -> list[Template]:
+        if self._templates is None:
+            self._templates = bundled_templates()
+        return self._templates
+
+    def template(self, slug: str) -> Template | None:
+        return next((t for t in self.templates if t.slug == slug), None)
+
+    def on_mount(self) -> None:
+        from .screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.ready_seconds = time.perf_counter() - _STARTED
+        self.log(f"ready in {self.ready_seconds:.3f}s")
+
+    def watch_theme(self, theme: str) -> None:
+        # Remember the facilitator's chosen theme for next time.
+        if self.store.writer and self.store.settings().get("theme") != theme:
+            try:
+                self.store.save_settings({**self.store.settings(), "theme": theme})
+            except StoreError:
+                pass
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def report(self, error: Exception | str, *, title: str = "Not done") -> None:
+        """Show a problem to the facilitator, literally (never as markup)."""
+        self.notify(str(error), title=title, severity="error", markup=False, timeout=8)
+
+
+def run_app(data_dir: Path) -> int:
+    """Open the store (one writer per data folder) and run the app."""
+    try:
+        store = Store(data_dir)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        app = MastermindApp(store)
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or 0

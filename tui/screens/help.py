@@ -1,0 +1,56 @@
+"""The help screen (`?`): every key of every screen, and the quick-capture syntax."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# Mastermind keys
+
+**Everywhere**: `?` this help, `ctrl+p` command palette (the actions of the screen you are on),
+`ctrl+q` quit. Everything is saved as you go: quit or lose power at any moment and the meeting
+resumes where it was.
+
+## Home
+`enter` start a meeting of the selected group, `r` resume an unfinished meeting,
+`g` the group (purpose, members, history, health), `l` load the sample groups (empty data folder).
+
+## Setup
+`tab` moves between fields. In the attendance table: `p` present, `l` late, `a` absent,
+`s` substitute, `h` hot seat on/off (suggested: who has waited longest). In the agenda table:
+`g` change the goal an item serves (or social glue). `ctrl+s` start the meeting.
+
+## Live meeting
+`space` pause or resume, `n` next item, `b` back, `k` skip, `+`/`-` five minutes more or less,
+`]`/`[` next or previous speaker (in a hot seat: next phase), `shift+up`/`shift+down` move the
+current item, `i` add an item, `g` goal of this item, `t` topic, `/` quick capture,
+`C` commitment form, `A` ask form, `O` offer form, `D` decision, `N` note, `e` edit what was
+captured, `x` close the meeting.
+
+**Accountability** (on a row): `d` done, `p` partial, `m` missed, `c` carried, `x` dropped,
+`o` clear; for asks: `t` matched, `i` introduced, `f` fulfilled, `x` dropped.
+
+## Quick capture
+`c: Ana send the survey by Fri` a commitment (due dates: `by Fri`, `by 2026-12-01`, `by 1 Dec`,
+`by tomorrow`, `in 2 weeks`, `next`; none means the next meeting) ·
+`a: Ben intro to a hospital buyer` an ask · `o: Farah -> Ben Maria at St Luke's` an offer on Ben's
+open ask · `d: ...` a decision · `n: ...` a note. Add `!` after the letter (`n!: ...`) to keep
+it forum-only: kept, never in the minutes. Members by first name, full name or initials.
+
+## Minutes
+`c` copy (clipboard, and always saved to a file), `s` save .txt/.md/.eml/.ics, `e` email draft,
+`f` text or Markdown, `m` per-member follow-ups.
+"""
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="close-help")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-body"):
+            yield Markdown(HELP)
+        yield Footer()

@@ -1,0 +1,785 @@
+"""The live meeting: purpose on top, agenda on the left, the current item in the centre,
+and a quick-capture line at the bottom. Every action is saved before the screen shows it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    DataTable,
+    Footer,
+    Input,
+    Label,
+    ProgressBar,
+    SelectionList,
+    Static,
+)
+
+from meetings.capture import CaptureContext, CaptureError, parse_capture
+from meetings.ledger import Tracked
+from meetings.live import LiveError, LiveMeeting
+from meetings.models import (
+    HOT_SEAT_PHASES,
+    AskKind,
+    AskStatus,
+    CommitmentStatus,
+    Group,
+    ItemKind,
+    ItemState,
+    Meeting,
+    NoteKind,
+    Presence,
+    Visibility,
+)
+from meetings.store import StoreError
+
+from ..format import clock, short_date
+from .forms import AskForm, CapturedList, CommitmentForm, ItemForm, NoteForm, OfferForm
+from .setup import TextPrompt, first_error
+
+STATE_MARK = {ItemState.DONE: "✓", ItemState.SKIPPED: "–", ItemState.CURRENT: "▶", ItemState.PENDING: " "}
+COMMITMENT_KEYS = {"d": "done", "p": "partial", "m": "missed", "c": "carried", "x": "dropped", "o": "open"}
+ASK_KEYS = {"t": "matched", "i": "introduced", "f": "fulfilled", "x": "dropped", "o": "open"}
+
+
+class ReviewTable(DataTable[Text]):
+    """Open commitments and asks from earlier meetings; one key marks the highlighted row."""
+
+    BINDINGS = [
+        Binding("d", "mark('d')", "Done", id="review-done"),
+        Binding("p", "mark('p')", "Partial", id="review-partial"),
+        Binding("m", "mark('m')", "Missed", id="review-missed"),
+        Binding("c", "mark('c')", "Carried", id="review-carried"),
+        Binding("x", "mark('x')", "Dropped", id="review-dropped"),
+        Binding("f", "mark('f')", "Ask fulfilled", id="review-fulfilled", show=False),
+        Binding("i", "mark('i')", "Introduced", id="review-introduced", show=False),
+        Binding("t", "mark('t')", "Matched", id="review-matched", show=False),
+        Binding("o", "mark('o')", "Clear", id="review-clear", show=False),
+    ]
+
+    def action_mark(self, key: str) -> None:
+        if self.row_count:
+            row_key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value
+            self.screen.mark_review(row_key, key)  # type: ignore[attr-defined]
+
+
+class ClosePanel(Vertical):
+    """Ratings, plus/delta, goals served, the next meeting. Each field saves on enter."""
+
+    def compose(self) -> ComposeResult:
+        yield Label("Ratings 1-10, one per person, e.g. '8 9 7 10' or 'Ana 8' (enter saves)")
+        yield Input(id="ratings", placeholder="8 9 7 10")
+        with Horizontal(classes="field"):
+            yield Input(id="plus", placeholder="Plus: what worked (enter)")
+            yield Input(id="delta", placeholder="Delta: what to change (enter)")
+        yield Label("Goals this meeting served (space toggles)")
+        yield SelectionList[str](id="goals-served")
+        with Horizontal(classes="field"):
+            yield Label("Next meeting")
+            yield Input(id="next-date", placeholder="YYYY-MM-DD")
+        yield Label("Next hot seats (space toggles)")
+        yield SelectionList[str](id="next-seats")
+        yield Button("Close the meeting and see the minutes (ctrl+e)", id="close-meeting", variant="warning")
+
+    def load(self, live: LiveMeeting) -> None:
+        """Fill the fields from the meeting (done each time the close item is reached)."""
+        m, g = live.meeting, live.group
+        served = m.goals_served or [i.goal for i in m.items if i.goal and i.state in (ItemState.DONE, ItemState.CURRENT)]
+        goals = self.query_one("#goals-served", SelectionList)
+        with goals.prevent(SelectionList.SelectedChanged):
+            goals.clear_options()
+            goals.add_options([(goal.title, goal.id, goal.id in served) for goal in g.purpose.goals])
+        seats = self.query_one("#next-seats", SelectionList)
+        with seats.prevent(SelectionList.SelectedChanged):
+            seats.clear_options()
+            seats.add_options([(mem.name, mem.id, mem.id in m.next_hot_seats) for mem in g.active_members])
+        self.query_one("#next-date", Input).value = m.next_date.isoformat() if m.next_date else ""
+
+
+class LiveScreen(Screen[None]):
+    """Run the meeting."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="pause"),
+        Binding("n", "next_item", "Next item", id="next-item"),
+        Binding("b", "back", "Back", id="back-item"),
+        Binding("k", "skip", "Skip", id="skip-item"),
+        Binding("right_square_bracket", "next_speaker", "Next speaker", id="next-speaker"),
+        Binding("left_square_bracket", "previous_speaker", "Prev speaker", id="previous-speaker", show=False),
+        Binding("plus,equals_sign", "extend(5)", "+5 min", id="extend"),
+        Binding("minus", "extend(-5)", "-5 min", id="shorten", show=False),
+        Binding("slash", "capture", "Capture", id="capture"),
+        Binding("C", "commitment_form", "Commitment", id="commitment-form", show=False),
+        Binding("A", "ask_form", "Ask", id="ask-form", show=False),
+        Binding("O", "offer_form", "Offer", id="offer-form", show=False),
+        Binding("D", "note_form('decision')", "Decision", id="decision-form", show=False),
+        Binding("N", "note_form('note')", "Note", id="note-form", show=False),
+        Binding("e", "captured", "Edit captured", id="edit-captured", show=False),
+        Binding("i", "add_item", "Add item", id="add-item", show=False),
+        Binding("g", "cycle_goal", "Goal of item", id="cycle-goal", show=False),
+        Binding("t", "topic", "Topic", id="topic", show=False),
+        Binding("shift+up", "move_item(-1)", "Move item up", id="move-up", show=False),
+        Binding("shift+down", "move_item(1)", "Move item down", id="move-down", show=False),
+        Binding("x", "to_close", "Close meeting", id="to-close"),
+        Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False),
+        Binding("escape", "leave_input", "Leave field", id="leave-input", show=False),
+    ]
+
+    def __init__(self, group: Group, meeting: Meeting, *, start: bool = False):
+        super().__init__()
+        self.group = group
+        self.initial = meeting
+        self.start_on_mount = start
+        self.live: LiveMeeting | None = None
+        self._panel_key: tuple[str, str] | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="purpose")
+        with Horizontal(id="live-main"):
+            yield Static(id="agenda-list")
+            with Vertical(id="centre"):
+                yield Static(id="item-title")
+                with Horizontal(classes="timer"):
+                    yield Label("Item   ", classes="timer-label")
+                    yield ProgressBar(id="item-bar", show_eta=False, show_percentage=False)
+                    yield Static(id="item-clock", classes="timer-clock")
+                with Horizontal(classes="timer"):
+                    yield Label("Meeting", classes="timer-label")
+                    yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
+                    yield Static(id="meeting-clock", classes="timer-clock")
+                yield Static(id="pacing")
+                yield Static(id="speaker")
+                with VerticalScroll(id="kind-panel"):
+                    yield Static(id="panel-body")
+                    yield Static(
+                        Text("On a row: d done · p partial · m missed · c carried · x dropped · asks: t matched · "
+                             "i introduced · f fulfilled", style="dim"),
+                        id="review-hint",
+                    )
+                    yield ReviewTable(id="review-table", cursor_type="row", zebra_stripes=True)
+                    yield ClosePanel(id="close-panel")
+        yield Static(id="capture-message")
+        yield Input(id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#review-table", ReviewTable).add_columns("Who", "Commitment or ask", "Made", "Status")
+        store = self.app.store  # type: ignore[attr-defined]
+        history = [m for m in store.history(self.group.slug) if (m.date, m.number) < (self.initial.date, self.initial.number)]
+        self.live = LiveMeeting(self.initial, self.group, history, save=store.save_meeting, clock=self.app.clock)  # type: ignore[attr-defined]
+        if self.start_on_mount and not self.live.meeting.started_at:
+            self.act(self.live.start)
+        self.query_one("#purpose", Static).update(
+            Text.assemble(("Purpose: ", "bold"), self.group.purpose.statement)
+        )
+        self.refresh_all()
+        self.set_interval(1.0, self.tick)
+
+    # ------------------------------------------------------------------ doing things
+
+    def act(self, action: Callable[[], Any], confirm: str | None = None) -> Any:
+        """Run an action on the meeting; it is saved before anything on screen says so."""
+        try:
+            result = action()
+        except (LiveError, ValidationError, StoreError, OSError) as exc:
+            message = first_error(exc) if isinstance(exc, ValidationError) else str(exc)
+            self.say(message, error=True)
+            return None
+        if confirm:
+            self.say(confirm)
+        self.refresh_all()
+        return result
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one("#capture-message", Static).update(Text(message, style="bold red" if error else "green"))
+
+    @property
+    def meeting(self) -> Meeting:
+        assert self.live is not None
+        return self.live.meeting
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While typing in a field, letters are text, not commands.
+        if isinstance(self.focused, Input) and action not in ("leave_input", "close_meeting"):
+            return False
+        return True
+
+    def action_leave_input(self) -> None:
+        self.set_focus(None)
+
+    def action_toggle_pause(self) -> None:
+        assert self.live
+        was_running = self.live.running
+        self.act(self.live.toggle_pause, "Paused." if was_running else "Running.")
+
+    def action_next_item(self) -> None:
+        assert self.live
+        self.act(self.live.next_item)
+
+    def action_back(self) -> None:
+        assert self.live
+        self.act(self.live.back)
+
+    def action_skip(self) -> None:
+        assert self.live
+        self.act(self.live.skip, "Skipped.")
+
+    def action_next_speaker(self) -> None:
+        assert self.live
+        self.act(self.live.next_speaker)
+
+    def action_previous_speaker(self) -> None:
+        assert self.live
+        self.act(self.live.previous_speaker)
+
+    def action_extend(self, minutes: int) -> None:
+        assert self.live
+        self.act(lambda: self.live.extend(minutes), f"{minutes:+d} min on this item.")  # type: ignore[union-attr]
+
+    def action_move_item(self, delta: int) -> None:
+        assert self.live
+        self.act(lambda: self.live.move_item(self.meeting.current, delta))  # type: ignore[union-attr]
+
+    def action_cycle_goal(self) -> None:
+        assert self.live
+        choices: list[str | None] = [g.id for g in self.group.purpose.goals] + [None]
+        item = self.live.item
+        if item is None:
+            return
+        position = choices.index(item.goal) if item.goal in choices else -1
+        goal = choices[(position + 1) % len(choices)]
+        title = self.group.purpose.goal(goal).title if goal else "social glue"  # type: ignore[union-attr]
+        self.act(lambda: self.live.set_goal(self.meeting.current, goal), f"This item serves: {title}")  # type: ignore[union-attr]
+
+    def action_topic(self) -> None:
+        assert self.live
+        item = self.live.item
+        if item is None:
+            return
+
+        def done(topic: str | None) -> None:
+            if topic is not None:
+                self.act(lambda: self.live.set_topic(topic), "Topic saved.")  # type: ignore[union-attr]
+
+        self.app.push_screen(TextPrompt("Topic or challenge of this item:", item.topic), done)
+
+    def action_add_item(self) -> None:
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.act(lambda: self.live.add_item(values["title"], values["kind"], values["minutes"]), "Item added.")  # type: ignore[union-attr]
+
+        self.app.push_screen(ItemForm(), done)
+
+    def action_to_close(self) -> None:
+        """Jump to the close item (adding one if the agenda has none)."""
+        assert self.live
+        closes = [i for i, it in enumerate(self.meeting.items) if it.kind == ItemKind.CLOSE]
+        if not closes:
+            self.act(lambda: self.live.add_item("Close", ItemKind.CLOSE, 5))  # type: ignore[union-attr]
+            closes = [i for i, it in enumerate(self.meeting.items) if it.kind == ItemKind.CLOSE]
+        if closes and closes[-1] != self.meeting.current:
+            self.act(lambda: self.live.go_to(closes[-1]))  # type: ignore[union-attr]
+
+    def action_close_meeting(self) -> None:
+        assert self.live
+        if self.act(self.live.close) is None:
+            return
+        from .summary import SummaryScreen
+
+        store = self.app.store  # type: ignore[attr-defined]
+        self.app.switch_screen(SummaryScreen(self.meeting, self.group, self.live.history, store.minutes_dir))
+
+    # ------------------------------------------------------------------ capture
+
+    def action_capture(self) -> None:
+        self.query_one("#capture-line", Input).focus()
+
+    def capture_context(self) -> CaptureContext:
+        assert self.live
+        m = self.meeting
+        return CaptureContext(
+            group=self.group,
+            today=self.app.clock.now().astimezone().date(),  # type: ignore[attr-defined]
+            next_meeting=m.next_date or m.date,
+            default_visibility=self.group.confidentiality,
+            open_asks=self.live.open_asks(),
+            present=m.attendees,
+        )
+
+    @on(Input.Submitted, "#capture-line")
+    def _capture(self, event: Input.Submitted) -> None:
+        assert self.live
+        line = event.value.strip()
+        if not line:
+            return
+        try:
+            captured = parse_capture(line, self.capture_context())
+        except CaptureError as exc:
+            # Keep what was typed so it can be corrected.
+            self.say(str(exc), error=True)
+            return
+        record = self.act(lambda: self.live.apply_captured(captured))  # type: ignore[union-attr]
+        if record is not None:
+            event.input.value = ""
+            self.say(f"Saved: {self.describe(record)}")
+
+    def describe(self, record: Any) -> str:
+        name = self.group.member_name
+        kind = type(record).__name__.lower()
+        who = ""
+        if hasattr(record, "owner"):
+            who = name(record.owner) + ": "
+        elif hasattr(record, "by"):
+            who = name(record.by) + " offers: "
+        label = getattr(record, "kind", kind)
+        label = kind if kind != "note" else str(getattr(label, "value", label))
+        forum = " (forum only)" if getattr(record, "visibility", None) == Visibility.FORUM else ""
+        due = f" (by {short_date(record.due)})" if hasattr(record, "due") else ""
+        return f"{label} · {who}{record.text}{due}{forum}"
+
+    def _members(self) -> list[tuple[str, str]]:
+        return [(m.id, m.name) for m in self.group.active_members]
+
+    def _goals(self) -> list[tuple[str, str]]:
+        return [(g.title, g.id) for g in self.group.purpose.goals]
+
+    def _vis(self, forum: bool) -> Visibility:
+        return Visibility.FORUM if forum else Visibility.SHAREABLE
+
+    def _default_forum(self) -> bool:
+        return self.group.confidentiality == Visibility.FORUM
+
+    def action_commitment_form(self, record_id: str | None = None) -> None:
+        assert self.live
+        existing = self.live.find(record_id) if record_id else None
+        initial: dict[str, Any] = {"forum": self._default_forum()}
+        if existing is not None:
+            initial = {"owner": existing.owner, "text": existing.text, "due": existing.due, "goal": existing.goal,  # type: ignore[union-attr]
+                       "forum": existing.visibility == Visibility.FORUM}
+        else:
+            speaker = self.live.speaker()
+            if speaker:
+                initial["owner"] = speaker
+
+        def done(v: dict[str, Any] | None) -> None:
+            if not v:
+                return
+            if existing is not None:
+                changes = {"owner": v["owner"], "text": v["text"], "goal": v["goal"], "visibility": self._vis(v["forum"])}
+                if v["due"]:
+                    changes["due"] = v["due"]
+                self.act(lambda: self.live.edit(existing.id, **changes), "Commitment updated.")  # type: ignore[union-attr]
+            else:
+                record = self.act(lambda: self.live.add_commitment(v["owner"], v["text"], v["due"], v["goal"], self._vis(v["forum"])))  # type: ignore[union-attr]
+                if record:
+                    self.say(f"Saved: {self.describe(record)}")
+
+        self.app.push_screen(CommitmentForm(self._members(), self._goals(), **initial), done)
+
+    def action_ask_form(self, record_id: str | None = None) -> None:
+        assert self.live
+        existing = self.live.find(record_id) if record_id else None
+        initial: dict[str, Any] = {"forum": self._default_forum()}
+        if existing is not None:
+            initial = {"owner": existing.owner, "text": existing.text, "kind": existing.kind.value,  # type: ignore[union-attr]
+                       "who": existing.who_could_help, "forum": existing.visibility == Visibility.FORUM}  # type: ignore[union-attr]
+        elif self.live.speaker():
+            initial["owner"] = self.live.speaker()
+
+        def done(v: dict[str, Any] | None) -> None:
+            if not v:
+                return
+            if existing is not None:
+                changes = {"owner": v["owner"], "text": v["text"], "kind": AskKind(v["kind"]), "who_could_help": v["who"],
+                           "visibility": self._vis(v["forum"])}
+                self.act(lambda: self.live.edit(existing.id, **changes), "Ask updated.")  # type: ignore[union-attr]
+            else:
+                record = self.act(lambda: self.live.add_ask(v["owner"], v["text"], AskKind(v["kind"]), v["who"], self._vis(v["forum"])))  # type: ignore[union-attr]
+                if record:
+                    self.say(f"Saved: {self.describe(record)}")
+
+        self.app.push_screen(AskForm(self._members(), **initial), done)
+
+    def action_offer_form(self, record_id: str | None = None) -> None:
+        assert self.live
+        asks = [(f"{self.group.member_name(a.owner)}: {a.text}"[:70], a.id) for a in self.live.open_asks()]
+        existing = self.live.find(record_id) if record_id else None
+        if existing is None and not asks:
+            self.say("No open ask to answer yet.", error=True)
+            return
+        initial: dict[str, Any] = {"forum": self._default_forum()}
+        if existing is not None:
+            initial = {"ask": existing.ask_id, "by": existing.by, "text": existing.text, "commit": False,  # type: ignore[union-attr]
+                       "forum": existing.visibility == Visibility.FORUM}
+
+        def done(v: dict[str, Any] | None) -> None:
+            if not v:
+                return
+            if existing is not None:
+                changes = {"by": v["by"], "text": v["text"], "visibility": self._vis(v["forum"])}
+                self.act(lambda: self.live.edit(existing.id, **changes), "Offer updated.")  # type: ignore[union-attr]
+            else:
+                record = self.act(lambda: self.live.add_offer(v["ask"], v["by"], v["text"], self._vis(v["forum"]), commit=v["commit"]))  # type: ignore[union-attr]
+                if record:
+                    self.say(f"Saved: {self.describe(record)}")
+
+        self.app.push_screen(OfferForm(self._members(), asks, **initial), done)
+
+    def action_note_form(self, kind: str, record_id: str | None = None) -> None:
+        assert self.live
+        existing = self.live.find(record_id) if record_id else None
+        note_kind = NoteKind(kind)
+        initial: dict[str, Any] = {"forum": self._default_forum()}
+        if existing is not None:
+            note_kind = existing.kind  # type: ignore[union-attr]
+            initial = {"text": existing.text, "forum": existing.visibility == Visibility.FORUM}
+
+        def done(v: dict[str, Any] | None) -> None:
+            if not v:
+                return
+            if existing is not None:
+                changes = {"text": v["text"], "visibility": self._vis(v["forum"])}
+                self.act(lambda: self.live.edit(existing.id, **changes), "Updated.")  # type: ignore[union-attr]
+            else:
+                record = self.act(lambda: self.live.add_note(v["text"], note_kind, self._vis(v["forum"])))  # type: ignore[union-attr]
+                if record:
+                    self.say(f"Saved: {self.describe(record)}")
+
+        self.app.push_screen(NoteForm(note_kind, **initial), done)
+
+    def action_captured(self) -> None:
+        assert self.live
+        m = self.meeting
+        entries: list[tuple[str, Text]] = []
+        for record in [*m.commitments, *m.asks, *m.offers, *m.notes]:
+            entries.append((record.id, Text(self.describe(record))))
+        if not entries:
+            self.say("Nothing captured yet in this meeting.")
+            return
+
+        def done(choice: tuple[str, str] | None) -> None:
+            if not choice:
+                return
+            verb, rid = choice
+            if verb == "delete":
+                self.act(lambda: self.live.delete(rid), "Deleted.")  # type: ignore[union-attr]
+                return
+            record = self.live.find(rid)  # type: ignore[union-attr]
+            name = type(record).__name__
+            if name == "Commitment":
+                self.action_commitment_form(rid)
+            elif name == "Ask":
+                self.action_ask_form(rid)
+            elif name == "Offer":
+                self.action_offer_form(rid)
+            elif record is not None:
+                self.action_note_form(record.kind.value, rid)  # type: ignore[union-attr]
+
+        self.app.push_screen(CapturedList(entries), done)
+
+    # ------------------------------------------------------------------ accountability
+
+    def mark_review(self, row_key: str | None, key: str) -> None:
+        assert self.live
+        if not row_key:
+            return
+        target, _, target_id = row_key.partition(":")
+        table = COMMITMENT_KEYS if target == "commitment" else ASK_KEYS
+        outcome = table.get(key)
+        if outcome is None:
+            self.say("For an ask: t matched, i introduced, f fulfilled, x dropped, o clear.", error=True)
+            return
+        self.act(lambda: self.live.review(target, target_id, outcome))  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------------ close panel
+
+    @on(Input.Submitted, "#ratings")
+    def _ratings(self, event: Input.Submitted) -> None:
+        assert self.live
+        words = event.value.replace(",", " ").split()
+        present = [self.group.member(mid) for mid in self.meeting.attendees]
+        pending_name: str | None = None
+        scores: list[tuple[str | None, int]] = []
+        for word in words:
+            if word.isdigit():
+                score = int(word)
+                if not 1 <= score <= 10:
+                    self.say(f"{score} is not a rating from 1 to 10.", error=True)
+                    return
+                member_id = None
+                if pending_name:
+                    match = [m for m in present if m and m.name.lower().startswith(pending_name.lower())]
+                    if len(match) != 1:
+                        self.say(f"No single member present called {pending_name!r}.", error=True)
+                        return
+                    member_id = match[0].id
+                scores.append((member_id, score))
+                pending_name = None
+            else:
+                pending_name = f"{pending_name} {word}" if pending_name else word
+        if not scores:
+            self.say("Type ratings like '8 9 7' or 'Ana 8'.", error=True)
+            return
+        for member_id, score in scores:
+            if self.act(lambda: self.live.rate(member_id, score)) is None:  # type: ignore[union-attr]
+                return
+        event.input.value = ""
+        avg = self.meeting.rating_average or 0
+        self.say(f"{len(scores)} rating(s) saved; average {avg:.1f} from {len(self.meeting.ratings)} votes.")
+
+    @on(Input.Submitted, "#plus,#delta")
+    def _plus_delta(self, event: Input.Submitted) -> None:
+        assert self.live
+        text = event.value.strip()
+        if not text:
+            return
+        add = self.live.add_plus if event.input.id == "plus" else self.live.add_delta
+        if self.act(lambda: add(text), f"Saved {event.input.id}.") is not None:
+            event.input.value = ""
+
+    @on(SelectionList.SelectedChanged, "#goals-served")
+    def _goals_served(self, event: SelectionList.SelectedChanged[str]) -> None:
+        assert self.live
+        chosen = list(event.selection_list.selected)
+        if chosen != self.meeting.goals_served:
+            self.act(lambda: self.live.set_goals_served(chosen))  # type: ignore[union-attr]
+
+    @on(SelectionList.SelectedChanged, "#next-seats")
+    def _next_seats(self, event: SelectionList.SelectedChanged[str]) -> None:
+        assert self.live
+        chosen = list(event.selection_list.selected)
+        if chosen != self.meeting.next_hot_seats:
+            self.act(lambda: self.live.set_next(self.meeting.next_date, chosen))  # type: ignore[union-attr]
+
+    @on(Input.Submitted, "#next-date")
+    def _next_date(self, event: Input.Submitted) -> None:
+        assert self.live
+        raw = event.value.strip()
+        try:
+            day = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            self.say(f"{raw!r} is not a date like 2026-12-08.", error=True)
+            return
+        self.act(lambda: self.live.set_next(day, self.meeting.next_hot_seats), "Next meeting saved.")  # type: ignore[union-attr]
+
+    @on(Button.Pressed, "#close-meeting")
+    def _close_pressed(self) -> None:
+        self.action_close_meeting()
+
+    # ------------------------------------------------------------------ drawing
+
+    def tick(self) -> None:
+        if self.live and not self.meeting.closed:
+            self.refresh_clocks()
+
+    def refresh_all(self) -> None:
+        if self.live is None:
+            return
+        self.refresh_agenda()
+        self.refresh_item()
+        self.refresh_clocks()
+        self.refresh_bindings()
+
+    def refresh_agenda(self) -> None:
+        assert self.live
+        lines = Text()
+        for index, item in enumerate(self.meeting.items):
+            spent = self.live.item_elapsed(index) / 60
+            over = spent > item.planned_minutes
+            style = "bold reverse" if index == self.meeting.current else ("dim" if item.state in (ItemState.DONE, ItemState.SKIPPED) else "")
+            lines.append(f"{STATE_MARK[item.state]} ", style=style)
+            lines.append(item.title[:19].ljust(19), style=style)
+            minutes = f"{spent:.0f}/{item.planned_minutes}" if item.state != ItemState.PENDING or spent else f"{item.planned_minutes}"
+            lines.append(minutes.rjust(6) + "\n", style="bold red" if over else style)
+        self.query_one("#agenda-list", Static).update(lines)
+
+    def refresh_clocks(self) -> None:
+        assert self.live
+        live, item = self.live, self.live.item
+        if item is None:
+            return
+        planned = item.planned_minutes * 60
+        spent = live.item_elapsed()
+        bar = self.query_one("#item-bar", ProgressBar)
+        bar.update(total=planned, progress=min(spent, planned))
+        bar.set_class(spent > planned, "over")
+        left = planned - spent
+        paused = "" if live.running else "  PAUSED"
+        self.query_one("#item-clock", Static).update(
+            Text(f"{clock(left)} left{paused}" if left >= 0 else f"{clock(-left)} over{paused}", style="bold red" if left < 0 else "")
+        )
+        budget = max(self.group.meeting_minutes, self.meeting.planned_minutes) * 60
+        total = live.meeting_elapsed()
+        mbar = self.query_one("#meeting-bar", ProgressBar)
+        mbar.update(total=budget, progress=min(total, budget))
+        self.query_one("#meeting-clock", Static).update(Text(f"{clock(total)} of {clock(budget)}"))
+        pacing = live.pacing()
+        self.query_one("#pacing", Static).update(Text(pacing.message, style="yellow" if pacing.over_by > 0.5 else "green"))
+        self.refresh_speaker()
+        # Overrun shows in the agenda too, as it happens.
+        if int(spent) % 15 == 0:
+            self.refresh_agenda()
+
+    def refresh_speaker(self) -> None:
+        assert self.live
+        live, item = self.live, self.live.item
+        widget = self.query_one("#speaker", Static)
+        if item is None or not item.speakers:
+            if item is not None and item.kind in (ItemKind.ROUND, ItemKind.HOT_SEAT):
+                widget.update(Text("No speakers: mark attendance or pick hot seats (t sets a topic).", style="dim"))
+            else:
+                widget.update("")
+            return
+        speaker = live.speaker()
+        name = self.group.member_name(speaker)
+        used, budget = live.speaker_elapsed(), live.speaker_budget()
+        text = Text()
+        text.append("Floor: ", style="bold")
+        text.append(name, style="bold")
+        text.append(f"   {clock(used)} of {clock(budget)}", style="bold red" if used > budget else "")
+        position = f"  ({item.speaker_index + 1} of {len(item.speakers)})"
+        text.append(position)
+        upcoming = item.speakers[item.speaker_index + 1 :]
+        if upcoming and item.kind == ItemKind.ROUND:
+            text.append("  next: " + self.group.member_name(upcoming[0]), style="dim")
+        if item.kind == ItemKind.HOT_SEAT:
+            text.append("\n")
+            for index, phase in enumerate(HOT_SEAT_PHASES):
+                style = "bold reverse" if index == item.phase_index else "dim"
+                text.append(f" {phase} ", style=style)
+                text.append(" ")
+            text.append(f"\n{clock(live.phase_budget())} for this phase · ", style="dim")
+            text.append(self.group.hot_seat_protocol, style="italic")
+        widget.update(text)
+
+    def refresh_item(self) -> None:
+        assert self.live
+        item = self.live.item
+        if item is None:
+            return
+        goal = self.group.purpose.goal(item.goal)
+        title = Text()
+        title.append(f"{self.meeting.current + 1}. {item.title}", style="bold")
+        title.append(f"  ·  {item.kind.value.replace('_', ' ')}  ·  ", style="dim")
+        title.append(f"serves: {goal.title}" if goal else "social glue", style="italic")
+        if item.topic:
+            title.append("\nTopic: ")
+            title.append(item.topic)
+        if item.guidance:
+            title.append("\n" + item.guidance, style="dim")
+        self.query_one("#item-title", Static).update(title)
+        self.refresh_panel()
+
+    def refresh_panel(self) -> None:
+        """Show the help for this kind of item: review table, close panel, or captured text."""
+        assert self.live
+        item = self.live.item
+        assert item is not None
+        review = item.kind == ItemKind.ACCOUNTABILITY
+        close = item.kind == ItemKind.CLOSE
+        self.query_one("#review-hint").display = review
+        self.query_one("#review-table").display = review
+        self.query_one("#close-panel").display = close
+        self.query_one("#panel-body").display = not (review or close)
+        key = (item.id, item.kind.value)
+        entering = key != self._panel_key
+        self._panel_key = key
+        if review:
+            self.fill_review_table()
+            if entering:
+                self.query_one("#review-table").focus()
+        elif close:
+            if entering:
+                self.query_one(ClosePanel).load(self.live)
+        else:
+            self.query_one("#panel-body", Static).update(self.panel_text(item.kind))
+
+    def fill_review_table(self) -> None:
+        assert self.live
+        table = self.query_one("#review-table", ReviewTable)
+        row = table.cursor_row
+        table.clear()
+        commitments, asks = self.live.open_items()
+
+        def add(tracked: Tracked, target: str) -> None:
+            record = tracked.record
+            outcome = self.live.review_outcome(record.id)  # type: ignore[union-attr]
+            status = outcome or "open"
+            carried = getattr(record, "carried", 0)
+            what = record.text + (f"  (carried {carried}x)" if carried else "")
+            if carried >= 2:
+                what += "  renegotiate?"
+            owner = self.group.member_name(record.owner)
+            if target == "ask":
+                what = "ASK: " + what
+            made = short_date(tracked.meeting.date)
+            absent = self.meeting.presence(record.owner) == Presence.ABSENT
+            table.add_row(
+                Text(owner + (" (absent)" if absent else "")), Text(what), Text(made),
+                Text(status, style="bold green" if status in ("done", "fulfilled", "introduced") else ("bold red" if status in ("missed", "dropped") else "yellow")),
+                key=f"{target}:{record.id}",
+            )
+
+        for t in commitments:
+            add(t, "commitment")
+        for t in asks:
+            add(t, "ask")
+        if not table.row_count:
+            return
+        table.move_cursor(row=min(row, table.row_count - 1))
+        reviewed = sum(1 for t in commitments if self.live.review_outcome(t.id))
+        self.say(f"{reviewed} of {len(commitments)} commitments reviewed.")
+
+    def panel_text(self, kind: ItemKind) -> Text:
+        assert self.live
+        m, name = self.meeting, self.group.member_name
+        text = Text()
+        if kind == ItemKind.ASKS_OFFERS:
+            text.append("Open asks (O: offer form, or o: Name -> Owner what)\n", style="bold")
+            for ask in self.live.open_asks():
+                text.append(f"• {name(ask.owner)} asks ")
+                text.append(ask.text)
+                text.append(f"  [{ask.kind.value}]\n", style="dim")
+                for offer in (o for o in m.offers if o.ask_id == ask.id):
+                    text.append(f"    ↳ {name(offer.by)} offers: ")
+                    text.append(offer.text + "\n")
+        elif kind == ItemKind.COMMITMENTS:
+            text.append("Commitments made today (C: form, or c: Name what by Fri)\n", style="bold")
+            for member in self.group.active_members:
+                mine = [c for c in m.commitments if c.owner == member.id]
+                absent = m.presence(member.id) == Presence.ABSENT
+                if not mine and absent:
+                    continue
+                text.append(member.name + (" (absent)" if absent else ""), style="bold" if mine else "dim")
+                text.append("\n" if mine else ": none yet\n", style="dim")
+                for c in mine:
+                    text.append(f"  • {c.text}  (by {short_date(c.due)})\n")
+        item = self.live.item
+        notes = [n for n in m.notes if item and n.item_id == item.id]
+        if notes:
+            text.append("Notes and decisions on this item\n", style="bold")
+            for note in notes:
+                text.append(f"• {note.kind.value}: ", style="dim")
+                text.append(note.text)
+                text.append(" (forum only)\n" if note.visibility == Visibility.FORUM else "\n", style="dim")
+        captured = [c for c in m.commitments if item and c.item_id == item.id] if kind != ItemKind.COMMITMENTS else []
+        if captured:
+            text.append("Commitments captured here\n", style="bold")
+            for c in captured:
+                text.append(f"• {name(c.owner)}: ")
+                text.append(c.text + "\n")
+        if not text.plain:
+            text.append("Capture with / (quick line) or C A O D N (forms).", style="dim")
+        return text
