@@ -158,6 +158,12 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+def _number_and_id(path: Path) -> tuple[str, str]:
+    """The meeting number (zero-padded) and id in a file name date_number_id.json."""
+    parts = path.stem.split("_", 2)
+    return (parts[1], parts[2]) if len(parts) == 3 else ("", path.stem)
+
+
 def _short(exc: BaseException) -> str:
     return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
 
@@ -353,10 +359,13 @@ class Store:
     # ------------------------------------------------------------------ meetings
 
     def meeting(self, slug: str, meeting_id: str) -> Meeting:
-        """A meeting by id, or by its number (e.g. "42")."""
-        for path in self.meeting_files(slug):
-            _, number, file_id = path.stem.split("_", 2) if path.stem.count("_") >= 2 else ("", "", path.stem)
-            if meeting_id in (file_id, number.lstrip("0")):
+        """A meeting by id, or by its number (e.g. "42"); an id wins over a number."""
+        files = [(path, *_number_and_id(path)) for path in self.meeting_files(slug)]
+        for path, _, file_id in files:
+            if file_id == meeting_id:
+                return self._read_meeting(path)
+        for path, number, _ in files:
+            if number.lstrip("0") == meeting_id:
                 return self._read_meeting(path)
         raise StoreError(f"no meeting {meeting_id!r} for group {slug!r}")
 
@@ -421,7 +430,7 @@ class Store:
 
     def _files_of(self, meeting: Meeting) -> list[Path]:
         """Every file of the group named for this meeting's id, whatever its date and number."""
-        return [p for p in self.meeting_files(meeting.group) if p.stem.split("_", 2)[-1] == meeting.id]
+        return [p for p in self.meeting_files(meeting.group) if _number_and_id(p)[1] == meeting.id]
 
     def delete_meeting(self, meeting: Meeting) -> None:
         """Discard a live meeting (never a closed one); a backup is kept."""
