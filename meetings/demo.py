@@ -410,8 +410,10 @@ class _Writer:
             return []
         guests: list[Guest] = []
         pool = self.history.returning_guests
-        if pool and self.chance(0.25):
-            name, inviter = pool.pop(self.rng.randrange(len(pool)))
+        # A guest comes back with the member who first brought them.
+        welcome = [i for i, (_, inviter) in enumerate(pool) if inviter in speaking]
+        if welcome and self.chance(0.25):
+            name, inviter = pool.pop(self.rng.choice(welcome))
             became = self.chance(0.4)
             guests.append(Guest(id=self.new_id(), name=name, invited_by=inviter, first_visit=False, became_member=became))
         if self.chance(0.17):
