@@ -175,7 +175,7 @@ class LiveScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#review-table", ReviewTable).add_columns("Who", "Commitment or ask", "Made", "Status")
+        self.query_one("#review-table", ReviewTable).add_columns("Who", "Status", "Commitment or ask", "Made")
         store = self.app.store  # type: ignore[attr-defined]
         history = [m for m in store.history(self.group.slug) if (m.date, m.number) < (self.initial.date, self.initial.number)]
         self.live = LiveMeeting(self.initial, self.group, history, save=store.save_meeting, clock=self.app.clock)  # type: ignore[attr-defined]
@@ -726,9 +726,11 @@ class LiveScreen(Screen[None]):
                 what = "ASK: " + what
             made = short_date(tracked.meeting.date)
             absent = self.meeting.presence(record.owner) == Presence.ABSENT
+            # Status right after the owner: the text column is wide and would push it off screen.
             table.add_row(
-                Text(owner + (" (absent)" if absent else "")), Text(what), Text(made),
+                Text(owner + (" (absent)" if absent else "")),
                 Text(status, style="bold green" if status in ("done", "fulfilled", "introduced") else ("bold red" if status in ("missed", "dropped") else "yellow")),
+                Text(what), Text(made),
                 key=f"{target}:{record.id}",
             )
 
