@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import math
 import stat
 import tomllib
 import types
@@ -216,6 +217,8 @@ def _describe(err: Any, model: type[BaseModel]) -> str:
         return f"needs at least {ctx.get('min_length')} entr{'y' if ctx.get('min_length') == 1 else 'ies'}"
     if kind == "too_long":
         return f"too many entries: {ctx.get('actual_length')}, at most {ctx.get('max_length')}"
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be an ordinary number, not {_show(value)}"
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         words = {
             "greater_than_equal": ("at least", "ge"),
@@ -223,7 +226,10 @@ def _describe(err: Any, model: type[BaseModel]) -> str:
             "greater_than": ("more than", "gt"),
             "less_than": ("less than", "lt"),
         }[kind]
-        return f"must be {words[0]} {ctx.get(words[1])}, not {_show(value)}"
+        limit = ctx.get(words[1])
+        if isinstance(limit, float) and limit.is_integer():
+            limit = int(limit)
+        return f"must be {words[0]} {limit}, not {_show(value)}"
     if kind == "enum":
         return f"{_show(value)} is not allowed; use one of: {ctx.get('expected', '')}"
     if kind == "string_pattern_mismatch":
