@@ -47,6 +47,7 @@ __all__ = [
     "CapturedCommitment",
     "CapturedNote",
     "CapturedOffer",
+    "guess_ask_kind",
     "parse_capture",
 ]
 
@@ -347,16 +348,29 @@ def _pick(candidates: list[_Person], typed: str, ctx: CaptureContext) -> Member:
     raise CaptureError(f"{_quote(typed)[1:-1]} could be {listed}; type more of the name")
 
 
-def _find(tokens: list[str], people: list[_Person], ctx: CaptureContext, whole: bool) -> tuple[Member, int] | None:
-    """The member named at the start of ``tokens`` (all of them if ``whole``) and how many words it took."""
-    if not people:
-        return None
-    longest = max(len(p.words) for p in people)
+def _find(
+    tokens: list[str],
+    people: list[_Person],
+    ctx: CaptureContext,
+    whole: bool,
+    former: list[_Person] | None = None,
+) -> tuple[Member, int] | None:
+    """The member named at the start of ``tokens`` (all of them if ``whole``) and how many words it took.
+
+    A full name of a former member stops the search, so their first name is not read as someone else's.
+    """
+    former = former or []
+    longest = max((len(p.words) for p in people + former), default=0)
     sizes = [len(tokens)] if whole else range(min(len(tokens), longest), 1, -1)
     for size in sizes:
         found = _full_name_matches(tokens[:size], people)
         if found:
             return _pick(found, " ".join(tokens[:size]), ctx), size
+        gone = _full_name_matches(tokens[:size], former)
+        if gone:
+            raise CaptureError(f"{gone[0].member.name} has left the group; only current members can be named")
+    if not people:
+        return None
     if whole and len(tokens) > 2:
         return None
     candidates = _one_word_matches(tokens[0], people)
@@ -378,11 +392,11 @@ def _find(tokens: list[str], people: list[_Person], ctx: CaptureContext, whole: 
 
 
 def _resolve(tokens: list[str], ctx: CaptureContext, whole: bool) -> tuple[Member, int]:
-    found = _find(tokens, _people(ctx.group.active_members), ctx, whole)
+    former = _people([m for m in ctx.group.members if not m.active])
+    found = _find(tokens, _people(ctx.group.active_members), ctx, whole, former)
     if found is not None:
         return found
     typed = " ".join(tokens) if whole else tokens[0]
-    former = _people([m for m in ctx.group.members if not m.active])
     try:
         gone = _find(tokens, former, ctx, whole)
     except CaptureError:
