@@ -167,6 +167,7 @@ def plan_meeting(
         items=items,
         hot_seats=hot_seats,
         next_date=next_meeting_date(group, on),
+        length_minutes=max(group.meeting_minutes, template.minutes),
     )
 
 
@@ -502,11 +503,15 @@ class LiveMeeting:
 
         return self._apply(change)
 
+    def length_minutes(self) -> int:
+        """Planned length of the meeting, fixed at setup (so extending an item shows as over)."""
+        return self.meeting.length_minutes or self.group.meeting_minutes
+
     def pacing(self) -> Pacing:
         """How to finish on time with what is left."""
         m = self.meeting
         # The group's length, not the (extendable) plan: extending an item must show as running over.
-        budget = self.group.meeting_minutes * 60
+        budget = self.length_minutes() * 60
         elapsed = self.meeting_elapsed()
         current_left = max(0.0, self.item_remaining())
         later = sum(it.planned_minutes * 60 for i, it in enumerate(m.items) if i > m.current and it.state == ItemState.PENDING)

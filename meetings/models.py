@@ -410,6 +410,9 @@ class Meeting(Record):
     date: date
     start_time: time = time(18, 0)
     template: Slug
+    # Minutes the meeting is planned to last, fixed at setup (the longer of the group's usual
+    # length and the template's); 0 in records from before this field: use the group's length.
+    length_minutes: int = Field(default=0, ge=0, le=1440)
     status: MeetingStatus = MeetingStatus.LIVE
     attendance: list[Attendance] = Field(default_factory=list, max_length=200)
     guests: list[Guest] = Field(default_factory=list, max_length=100)

@@ -131,7 +131,8 @@ class LiveScreen(Screen[None]):
         Binding("shift+up", "move_item(-1)", "Move item up", id="move-up", show=False),
         Binding("shift+down", "move_item(1)", "Move item down", id="move-down", show=False),
         Binding("x", "to_close", "Close meeting", id="to-close"),
-        Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False),
+        # Priority: a focused Input binds ctrl+e to "end of line", and the close item is full of inputs.
+        Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False, priority=True),
         Binding("escape", "leave_input", "Leave field", id="leave-input", show=False),
     ]
 
@@ -620,7 +621,7 @@ class LiveScreen(Screen[None]):
         self.query_one("#item-clock", Static).update(
             Text(f"{clock(left)} left{paused}" if left >= 0 else f"{clock(-left)} over{paused}", style="bold red" if left < 0 else "")
         )
-        budget = max(self.group.meeting_minutes, self.meeting.planned_minutes) * 60
+        budget = live.length_minutes() * 60
         total = live.meeting_elapsed()
         mbar = self.query_one("#meeting-bar", ProgressBar)
         mbar.update(total=budget, progress=min(total, budget))
