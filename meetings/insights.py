@@ -36,6 +36,8 @@ from .models import (
     Visibility,
 )
 
+# Meetings without a guest or a new member before the group is warned it may be stagnating.
+STAGNATION_AFTER = 6
 # A commitment carried this many times deserves to be renegotiated or dropped.
 RENEGOTIATE_AFTER = 2
 # Weight of each review outcome in a completion rate: partial counts half.
@@ -294,7 +296,7 @@ def _new_face_flags(group: Group, ordered: list[Meeting]) -> list[bool]:
     return flags
 
 
-def stagnation(group: Group, meetings: Iterable[Meeting], n: int = 6) -> Stagnation | None:
+def stagnation(group: Group, meetings: Iterable[Meeting], n: int = STAGNATION_AFTER) -> Stagnation | None:
     """A warning when the last ``n`` meetings (or more) saw no new face: no guest came and no
     member joined. None when the group is seeing new people, or has held fewer than ``n``
     meetings."""
@@ -745,7 +747,7 @@ class GroupHealth:
     coverage: PurposeCoverage
 
 
-def group_health(group: Group, meetings: Iterable[Meeting], stagnation_after: int = 6) -> GroupHealth:
+def group_health(group: Group, meetings: Iterable[Meeting], stagnation_after: int = STAGNATION_AFTER) -> GroupHealth:
     """All the figures of this module for one group, sorting and folding the meetings once."""
     ordered = _closed(meetings)
     folded_c, folded_a = fold(ordered)
@@ -1108,14 +1110,23 @@ def _health_answers(
     guests = guest_figures(group, held)
     joined = [m for m in group.members if m.joined and span.start <= m.joined <= span.end]
     referrals = sum(1 for a in introductions.values() if a.kind == AskKind.REFERRAL)
-    stalled = stagnation(group, upto, 6)
+    stalled = stagnation(group, upto, STAGNATION_AFTER)
+    flags = _new_face_flags(group, upto)
+    since = flags[::-1].index(True) if True in flags else None
+    if stalled:
+        faces = stalled.message
+    elif since is not None:
+        last_face = upto[len(upto) - 1 - since].date
+        faces = f"last on {_dmy(last_face)}, " + ("at the latest meeting" if since == 0 else f"{_plural(since, 'meeting')} ago")
+    else:
+        faces = f"none in {_plural(len(upto), 'meeting')}" if upto else "n/a"
     outside = [
         Figure("Introductions made", f"{len(introductions)}" + (f" (of which {referrals} referrals)" if referrals else "")),
         Figure("Guest visits", f"{guests.visits}, {_plural(guests.distinct, 'person', 'people')}, {guests.returning_visits} returning"),
         Figure("Members who brought a guest", f"{len(guests.inviters)} of {len(people)}"),
         Figure("Guests who became members", str(len(guests.became_members))),
         Figure("Members who joined", str(len(joined))),
-        Figure("New faces", stalled.message if stalled else "seen within the last 6 meetings" if held else "n/a"),
+        Figure("New faces", faces),
     ]
     return (
         HealthAnswer(QUESTIONS[0], tuple(value)),
