@@ -22,7 +22,7 @@ _STARTED = time.perf_counter()
 class MastermindApp(App[int]):
     """The app. It holds the open store; screens ask it for groups and meetings."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "group.tcss"]
     TITLE = "Mastermind"
     COMMANDS = App.COMMANDS | {ScreenCommands}
     BINDINGS = [

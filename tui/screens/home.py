@@ -171,9 +171,6 @@ class HomeScreen(Screen[None]):
         group = self.selected_group()
         if group is None:
             return
-        try:
-            from .group import GroupScreen
-        except ImportError:
-            self.notify("The group screen is not available in this build.", markup=False)
-            return
+        from .group import GroupScreen
+
         self.app.push_screen(GroupScreen(group))
