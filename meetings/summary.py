@@ -660,7 +660,10 @@ def _text_block(block: Block) -> list[str]:
 
 
 def _render_text(title: str | None, sections: Sequence[Section], *, prefix: str = "Subject: ") -> str:
-    lines = _wrap(f"{prefix}{title}", "", "  ") if title is not None else []
+    lines: list[str] = []
+    if title is not None:
+        for part in f"{prefix}{title}".split("\n"):
+            lines += _wrap(part, "", "  ")
     for section in sections:
         if lines:
             lines.append("")
@@ -946,8 +949,10 @@ def follow_ups(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> di
         nxt = _next_meeting_spans(ctx, you=member.id)
         if nxt:
             sections.append(Section(blocks=[FieldLine("Next meeting", tuple(nxt))]))
-        title = f"{clean(member.name) or 'Hello'}, your follow-ups from {clean(group.name) or group.slug}"
-        sections.insert(0, Section(blocks=[Para((_p(f"Meeting {meeting.number}, {format_date(meeting.date)}"),))]))
+        title = (
+            f"{clean(member.name) or 'Hello'}, your follow-ups from {clean(group.name) or group.slug}\n"
+            f"Meeting {meeting.number}, {format_date(meeting.date)}"
+        )
         result[member.id] = _render_text(title, sections, prefix="")
     return result
 

@@ -75,17 +75,18 @@ def open_mail_link(url: str) -> bool:
 class SummaryScreen(Screen):
     """The minutes of one meeting, with copy, save, email draft and per-member follow-ups."""
 
+    # The preview is 77 cells wide in an 80-column terminal: the 76-column minutes never re-wrap.
     DEFAULT_CSS = """
     SummaryScreen #summary-title { padding: 0 1; text-style: bold; }
-    SummaryScreen #summary-views { padding: 0 1; color: $text-muted; }
-    SummaryScreen #summary-preview { border: round $primary; padding: 0 1; height: 1fr; }
+    SummaryScreen #summary-views { padding: 0 1; color: $text-muted; border-bottom: hkey $primary; }
+    SummaryScreen #summary-preview { padding: 0 1; height: 1fr; scrollbar-size-vertical: 1; }
     """
 
     BINDINGS = [
         Binding("c", "copy", "Copy", id="summary.copy"),
-        Binding("s", "save", "Save all formats", id="summary.save"),
-        Binding("e", "email", "Email draft", id="summary.email"),
-        Binding("f", "switch_format", "Text/Markdown", id="summary.format"),
+        Binding("s", "save", "Save all", id="summary.save"),
+        Binding("e", "email", "Email", id="summary.email"),
+        Binding("f", "switch_format", "Text/MD", id="summary.format"),
         Binding("m", "follow_ups", "Follow-ups", id="summary.follow-ups"),
         Binding("escape", "back", "Back", id="summary.back"),
     ]
