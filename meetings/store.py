@@ -158,6 +158,15 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+def _copy_private(source: Path, dest: Path) -> None:
+    """Copy a file into a 0700 folder as 0600 from the start (no fsync: the original is durable)."""
+    make_private_dirs(dest.parent)
+    data = source.read_bytes()
+    fd = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+
+
 def _number_and_id(path: Path) -> tuple[str, str]:
     """The meeting number (zero-padded) and id in a file name date_number_id.json."""
     parts = path.stem.split("_", 2)
@@ -354,7 +363,12 @@ class Store:
         return groups, problems
 
     def save_group(self, group: Group) -> None:
-        self._write(self.group_path(group.slug), group.model_dump(mode="json"))
+        """Write a group durably. A file there that cannot be read (broken, or from a newer
+        Mastermind) raises and is kept as it is."""
+        path = self.group_path(group.slug)
+        if path.exists():
+            self._read(path, Group, "group")
+        self._write(path, group.model_dump(mode="json"), checked=True)
 
     # ------------------------------------------------------------------ meetings
 
@@ -476,7 +490,7 @@ class Store:
                 continue
             dest = target / path.relative_to(self.root)
             try:
-                atomic_write(dest, path.read_bytes())
+                _copy_private(path, dest)
             except OSError as exc:
                 raise StoreError(f"{dest}: could not back up {path} ({exc.strerror or exc})") from None
             copied = True

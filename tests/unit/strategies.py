@@ -13,6 +13,7 @@ the group's real members and goals, as they do in the app.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import time, timedelta, timezone
 
@@ -104,23 +105,24 @@ def _fit(value: str, max_size: int) -> str:
     return value.strip()[:max_size].strip()
 
 
+_PIECES = st.lists(st.one_of(st.sampled_from(ODD_TEXTS), st.text(_ANY_CHAR, max_size=20)), max_size=4)
+_AT_LIMIT = st.sampled_from(["x", "🙂", "ש", "[b]"])
+_ONE_IN_TEN = st.integers(0, 9)
+
+
 @st.composite
 def _text(draw: st.DrawFn, min_size: int, max_size: int) -> str:
-    pieces = draw(
-        st.lists(
-            st.one_of(st.sampled_from(ODD_TEXTS), st.text(_ANY_CHAR, max_size=20)),
-            max_size=4,
-        )
-    )
-    value = _fit(" ".join(pieces), max_size)
-    if draw(st.integers(0, 9)) == 0:
+    # Strategies are built once, at module level: building them per draw is slow.
+    value = _fit(" ".join(draw(_PIECES)), max_size)
+    if draw(_ONE_IN_TEN) == 0:
         # Now and then, text right at the length limit.
-        value = _fit(draw(st.sampled_from(["x", "🙂", "ש", "[b]"])) * max_size, max_size)
+        value = _fit(draw(_AT_LIMIT) * max_size, max_size)
     if len(value) < min_size:
         value = "Ana"
     return value
 
 
+@functools.lru_cache(maxsize=None)
 def text(max_size: int = LINE_MAX, *, required: bool = False) -> st.SearchStrategy[str]:
     """Valid text for a field of at most ``max_size`` characters; non-empty when ``required``."""
     return _text(1 if required else 0, max_size)
@@ -131,10 +133,19 @@ def names() -> st.SearchStrategy[str]:
     return text(NAME_MAX, required=True)
 
 
-slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,20}", fullmatch=True)
-goal_ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
+_LOWER = "abcdefghijklmnopqrstuvwxyz0123456789"
+_MIXED = _LOWER + "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+
+def _word(first: str, rest: str, max_rest: int) -> st.SearchStrategy[str]:
+    # Faster than st.from_regex for these simple shapes.
+    return st.builds(lambda a, b: a + b, st.sampled_from(first), st.text(rest, max_size=max_rest))
+
+
+slugs = _word(_LOWER, _LOWER + "-", 20)
+goal_ids = _word(_LOWER, _LOWER + "_-", 10)
 # Record ids as the app makes them (uuid4 hex), and other plain ones a file may hold.
-ids = st.one_of(st.uuids().map(lambda u: u.hex), st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,30}", fullmatch=True))
+ids = st.one_of(st.uuids().map(lambda u: u.hex), _word(_MIXED, _MIXED + "_-", 30))
 meeting_ids = ids
 
 _EMAIL_RE = re.compile(r"[^@\s<>,;]+@[^@\s<>,;]+\.[^@\s<>,;]+")
@@ -169,43 +180,52 @@ _per_person = st.none() | st.floats(min_value=0.01, max_value=60, allow_nan=Fals
 # --------------------------------------------------------------------------- group
 
 
-@st.composite
-def goals(draw: st.DrawFn, goal_id: str | None = None) -> Goal:
-    """One goal of a purpose."""
-    return Goal(
-        id=goal_id or draw(goal_ids),
-        title=draw(names()),
-        success=draw(text(LINE_MAX)),
-        kinds=draw(st.lists(st.sampled_from(list(ItemKind)), max_size=8)),
-    )
+_KIND_LISTS = st.lists(st.sampled_from(list(ItemKind)), max_size=8)
+_OPTIONAL_DATES = st.none() | dates
 
 
-@st.composite
-def purposes(draw: st.DrawFn) -> Purpose:
-    """A purpose with 0 to 5 goals of unique ids."""
-    goal_list = [draw(goals(goal_id=g)) for g in draw(st.lists(goal_ids, max_size=5, unique=True))]
-    return Purpose(
-        statement=draw(text(TEXT_MAX, required=True)),
-        agreed_on=draw(st.none() | dates),
-        agreed_by=draw(text(NAME_MAX)),
-        goals=goal_list,
-    )
+def _goal(draw: st.DrawFn, goal_id: str) -> Goal:
+    return Goal(id=goal_id, title=draw(names()), success=draw(text(LINE_MAX)), kinds=draw(_KIND_LISTS))
 
 
-@st.composite
-def members(draw: st.DrawFn, member_id: str | None = None) -> Member:
-    """A member with any mix of optional fields (a left date makes them inactive)."""
+def _member(draw: st.DrawFn, member_id: str) -> Member:
     return Member(
-        id=member_id or draw(ids),
+        id=member_id,
         name=draw(names()),
         email=draw(emails),
         company=draw(text(NAME_MAX)),
         sector=draw(text(NAME_MAX)),
         role=draw(text(NAME_MAX)),
         objectives=draw(text(TEXT_MAX)),
-        joined=draw(st.none() | dates),
-        left=draw(st.none() | dates),
+        joined=draw(_OPTIONAL_DATES),
+        left=draw(_OPTIONAL_DATES),
     )
+
+
+@st.composite
+def goals(draw: st.DrawFn) -> Goal:
+    """One goal of a purpose."""
+    return _goal(draw, draw(goal_ids))
+
+
+@st.composite
+def purposes(draw: st.DrawFn) -> Purpose:
+    """A purpose with 0 to 5 goals of unique ids."""
+    return Purpose(
+        statement=draw(text(TEXT_MAX, required=True)),
+        agreed_on=draw(_OPTIONAL_DATES),
+        agreed_by=draw(text(NAME_MAX)),
+        goals=[_goal(draw, g) for g in draw(st.lists(goal_ids, max_size=5, unique=True))],
+    )
+
+
+@st.composite
+def members(draw: st.DrawFn) -> Member:
+    """A member with any mix of optional fields (a left date makes them inactive)."""
+    return _member(draw, draw(ids))
+
+
+_PURPOSES = purposes()
 
 
 @st.composite
@@ -226,8 +246,8 @@ def groups(
         default_template=draw(slugs),
         confidentiality=draw(st.sampled_from(list(Visibility))),
         hot_seat_protocol=draw(text(LINE_MAX)),
-        purpose=draw(purposes()),
-        members=[draw(members(member_id=m)) for m in member_ids],
+        purpose=draw(_PURPOSES),
+        members=[_member(draw, m) for m in member_ids],
     )
 
 
@@ -259,142 +279,140 @@ def templates(draw: st.DrawFn) -> Template:
 # --------------------------------------------------------------------------- meeting
 
 
+_ITEM_KINDS = st.sampled_from(list(ItemKind))
+_ITEM_STATES = st.sampled_from(list(ItemState))
+_VISIBILITIES = st.sampled_from(list(Visibility))
+_PRESENCES = st.sampled_from(list(Presence))
+_COMMITMENT_STATUSES = st.sampled_from(list(CommitmentStatus))
+_ASK_KINDS = st.sampled_from(list(AskKind))
+_ASK_STATUSES = st.sampled_from(list(AskStatus))
+_NOTE_KINDS = st.sampled_from(list(NoteKind))
+_REVIEWS = st.one_of(
+    st.tuples(st.just("commitment"), st.sampled_from([s.value for s in CommitmentStatus])),
+    st.tuples(st.just("ask"), st.sampled_from([s.value for s in AskStatus])),
+)
+_LINE = text(LINE_MAX)
+_REQ_LINE = text(LINE_MAX, required=True)
+_TEXT = text(TEXT_MAX)
+_REQ_TEXT = text(TEXT_MAX, required=True)
+_OPT_NAME = text(NAME_MAX)
+_NAME = names()
+
+
 @st.composite
 def meetings(draw: st.DrawFn, group: Group, status: MeetingStatus | None = None) -> Meeting:
     """A meeting of ``group``, live or closed, with everything a meeting can capture.
 
     Owners, speakers, attendance and goals are drawn from the group (or are made-up ids when
     the group has none, as for a member since deleted)."""
+    # Values are drawn directly rather than through strategies built per call: much faster.
     member_ids = [m.id for m in group.members]
-    someone = st.sampled_from(member_ids) if member_ids else ids
-    goal = st.none() | (st.sampled_from([g.id for g in group.purpose.goals]) if group.purpose.goals else goal_ids)
-    visibility = st.sampled_from(list(Visibility))
+    goal_list = [g.id for g in group.purpose.goals]
 
-    items = draw(
-        st.lists(
-            st.builds(
-                MeetingItem,
-                id=ids,
-                title=names(),
-                kind=st.sampled_from(list(ItemKind)),
-                planned_minutes=st.integers(1, 240),
-                guidance=text(TEXT_MAX),
-                per_person_minutes=_per_person,
-                goal=goal,
-                social_glue=st.booleans(),
-                state=st.sampled_from(list(ItemState)),
-                elapsed=_minutes_float,
-                speakers=st.lists(someone, max_size=5),
-                speaker_index=st.integers(0, 20),
-                speaker_started=_minutes_float,
-                phase_index=st.integers(0, 3),
-                topic=text(LINE_MAX),
-            ),
-            max_size=5,
+    def pick(choices: list[str], fallback: st.SearchStrategy[str]) -> str:
+        return draw(st.sampled_from(choices)) if choices else draw(fallback)
+
+    def someone() -> str:
+        return pick(member_ids, ids)
+
+    def goal() -> str | None:
+        return None if draw(st.booleans()) else pick(goal_list, goal_ids)
+
+    def several(make, most: int) -> list:  # type: ignore[no-untyped-def]
+        return [make() for _ in range(draw(st.integers(0, most)))]
+
+    def item() -> MeetingItem:
+        return MeetingItem(
+            id=draw(ids),
+            title=draw(_NAME),
+            kind=draw(_ITEM_KINDS),
+            planned_minutes=draw(st.integers(1, 240)),
+            guidance=draw(_TEXT),
+            per_person_minutes=draw(_per_person),
+            goal=goal(),
+            social_glue=draw(st.booleans()),
+            state=draw(_ITEM_STATES),
+            elapsed=draw(_minutes_float),
+            speakers=several(someone, 5),
+            speaker_index=draw(st.integers(0, 20)),
+            speaker_started=draw(_minutes_float),
+            phase_index=draw(st.integers(0, 3)),
+            topic=draw(_LINE),
         )
-    )
-    item_id = st.none() | (st.sampled_from([i.id for i in items]) if items else ids)
-    commitments = draw(
-        st.lists(
-            st.builds(
-                Commitment,
-                id=ids,
-                owner=someone,
-                text=text(LINE_MAX, required=True),
-                due=dates,
-                goal=goal,
-                visibility=visibility,
-                item_id=item_id,
-                status=st.sampled_from(list(CommitmentStatus)),
-                carried=st.integers(0, 50),
-            ),
-            max_size=4,
+
+    items = several(item, 5)
+    item_ids = [i.id for i in items]
+
+    def item_id() -> str | None:
+        return None if draw(st.booleans()) else pick(item_ids, ids)
+
+    def commitment() -> Commitment:
+        return Commitment(
+            id=draw(ids),
+            owner=someone(),
+            text=draw(_REQ_LINE),
+            due=draw(dates),
+            goal=goal(),
+            visibility=draw(_VISIBILITIES),
+            item_id=item_id(),
+            status=draw(_COMMITMENT_STATUSES),
+            carried=draw(st.integers(0, 50)),
         )
-    )
-    asks = draw(
-        st.lists(
-            st.builds(
-                Ask,
-                id=ids,
-                owner=someone,
-                text=text(LINE_MAX, required=True),
-                kind=st.sampled_from(list(AskKind)),
-                who_could_help=text(LINE_MAX),
-                goal=goal,
-                visibility=visibility,
-                item_id=item_id,
-                status=st.sampled_from(list(AskStatus)),
-            ),
-            max_size=4,
+
+    def ask() -> Ask:
+        return Ask(
+            id=draw(ids),
+            owner=someone(),
+            text=draw(_REQ_LINE),
+            kind=draw(_ASK_KINDS),
+            who_could_help=draw(_LINE),
+            goal=goal(),
+            visibility=draw(_VISIBILITIES),
+            item_id=item_id(),
+            status=draw(_ASK_STATUSES),
         )
-    )
-    ask_id = st.sampled_from([a.id for a in asks]) if asks else ids
-    offers = draw(
-        st.lists(
-            st.builds(
-                Offer,
-                id=ids,
-                ask_id=ask_id,
-                by=someone,
-                text=text(LINE_MAX, required=True),
-                commitment_id=st.none() | ids,
-                visibility=visibility,
-            ),
-            max_size=3,
+
+    commitments = several(commitment, 4)
+    asks = several(ask, 4)
+    ask_ids = [a.id for a in asks]
+
+    def offer() -> Offer:
+        return Offer(
+            id=draw(ids),
+            ask_id=pick(ask_ids, ids),
+            by=someone(),
+            text=draw(_REQ_LINE),
+            commitment_id=None if draw(st.booleans()) else draw(ids),
+            visibility=draw(_VISIBILITIES),
         )
-    )
-    notes = draw(
-        st.lists(
-            st.builds(
-                Note,
-                id=ids,
-                kind=st.sampled_from(list(NoteKind)),
-                text=text(TEXT_MAX, required=True),
-                item_id=item_id,
-                visibility=visibility,
-            ),
-            max_size=3,
+
+    def note() -> Note:
+        return Note(
+            id=draw(ids),
+            kind=draw(_NOTE_KINDS),
+            text=draw(_REQ_TEXT),
+            item_id=item_id(),
+            visibility=draw(_VISIBILITIES),
         )
-    )
-    reviews = draw(
-        st.lists(
-            st.one_of(
-                st.builds(
-                    Review,
-                    target_id=ids,
-                    target=st.just("commitment"),
-                    outcome=st.sampled_from([s.value for s in CommitmentStatus]),
-                    note=text(LINE_MAX),
-                ),
-                st.builds(
-                    Review,
-                    target_id=ids,
-                    target=st.just("ask"),
-                    outcome=st.sampled_from([s.value for s in AskStatus]),
-                    note=text(LINE_MAX),
-                ),
-            ),
-            max_size=4,
+
+    def review() -> Review:
+        target, outcome = draw(_REVIEWS)
+        return Review(target_id=draw(ids), target=target, outcome=outcome, note=draw(_LINE))
+
+    def guest() -> Guest:
+        return Guest(
+            id=draw(ids),
+            name=draw(_NAME),
+            invited_by=None if draw(st.booleans()) else someone(),
+            email=draw(emails),
+            first_visit=draw(st.booleans()),
+            became_member=draw(st.booleans()),
         )
-    )
-    attendance = [
-        Attendance(member_id=m, presence=draw(st.sampled_from(list(Presence))), substitute=draw(text(NAME_MAX)))
-        for m in draw(st.lists(someone, max_size=8, unique=True))
-    ]
-    guests = draw(
-        st.lists(
-            st.builds(
-                Guest,
-                id=ids,
-                name=names(),
-                invited_by=st.none() | someone,
-                email=emails,
-                first_visit=st.booleans(),
-                became_member=st.booleans(),
-            ),
-            max_size=3,
-        )
-    )
+
+    def rating() -> Rating:
+        return Rating(member_id=None if draw(st.booleans()) else someone(), score=draw(st.integers(1, 10)))
+
+    attending = list(dict.fromkeys(several(someone, 8)))
     return Meeting(
         id=draw(meeting_ids),
         group=group.slug,
@@ -402,26 +420,27 @@ def meetings(draw: st.DrawFn, group: Group, status: MeetingStatus | None = None)
         date=draw(dates),
         start_time=draw(times),
         template=draw(slugs),
+        length_minutes=draw(st.integers(0, 1440)),
         status=status or draw(st.sampled_from(list(MeetingStatus))),
-        attendance=attendance,
-        guests=guests,
+        attendance=[Attendance(member_id=m, presence=draw(_PRESENCES), substitute=draw(_OPT_NAME)) for m in attending],
+        guests=several(guest, 3),
         items=items,
         current=draw(st.integers(0, 10)),
         running_since=draw(st.none() | aware_or_naive_datetimes),
         started_at=draw(st.none() | aware_or_naive_datetimes),
         ended_at=draw(st.none() | aware_or_naive_datetimes),
-        hot_seats=draw(st.lists(someone, max_size=3)),
+        hot_seats=several(someone, 3),
         commitments=commitments,
         asks=asks,
-        offers=offers,
-        notes=notes,
-        reviews=reviews,
-        ratings=draw(st.lists(st.builds(Rating, member_id=st.none() | someone, score=st.integers(1, 10)), max_size=6)),
-        plus=draw(st.lists(text(LINE_MAX, required=True), max_size=3)),
-        delta=draw(st.lists(text(LINE_MAX, required=True), max_size=3)),
-        goals_served=draw(st.lists(goal_ids, max_size=8)),
+        offers=several(offer, 3),
+        notes=several(note, 3),
+        reviews=several(review, 4),
+        ratings=several(rating, 6),
+        plus=several(lambda: draw(_REQ_LINE), 3),
+        delta=several(lambda: draw(_REQ_LINE), 3),
+        goals_served=several(lambda: draw(goal_ids), 8),
         next_date=draw(st.none() | dates),
-        next_hot_seats=draw(st.lists(someone, max_size=3)),
+        next_hot_seats=several(someone, 3),
     )
 
 
