@@ -31,7 +31,7 @@ from html import escape as html_escape
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from .ledger import Tracked, fold, is_open_commitment
+from .ledger import CLOSED_ASK, Tracked, fold, is_open_commitment
 from .models import (
     Ask,
     AskKind,
@@ -63,13 +63,6 @@ UID_DOMAIN = "mastermind.invalid"
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
-_ASK_PHRASE = {
-    AskKind.INTRODUCTION: "asks for an introduction",
-    AskKind.ADVICE: "asks for advice",
-    AskKind.REFERRAL: "asks for a referral",
-    AskKind.RESOURCE: "asks for a resource",
-    AskKind.SUPPORT: "asks for support",
-}
 _ASK_NOUN = {
     AskKind.INTRODUCTION: "an introduction",
     AskKind.ADVICE: "advice",
@@ -218,14 +211,22 @@ class Section:
 class _Context:
     meeting: Meeting
     group: Group
-    earlier_commitments: dict[str, Tracked]
-    earlier_asks: dict[str, Tracked]
+    # Commitments and asks as they stand after this meeting's reviews and offers.
     after_commitments: dict[str, Tracked]
     after_asks: dict[str, Tracked]
     previous: Meeting | None
 
+    def earlier_commitment(self, record_id: str) -> Tracked | None:
+        """A commitment made before this meeting (its text and owner never change)."""
+        tracked = self.after_commitments.get(record_id)
+        return tracked if tracked is not None and tracked.meeting.id != self.meeting.id else None
+
+    def earlier_ask(self, record_id: str) -> Tracked | None:
+        tracked = self.after_asks.get(record_id)
+        return tracked if tracked is not None and tracked.meeting.id != self.meeting.id else None
+
     def name(self, member_id: str | None) -> str:
-        return clean(self.group.member_name(member_id)) or "someone"
+        return _name(self.group, member_id)
 
     def name_span(self, member_id: str | None) -> Span:
         return Span(self.name(member_id), "user")
@@ -234,12 +235,16 @@ class _Context:
         return self.meeting.presence(member_id) == Presence.ABSENT
 
 
+def _name(group: Group, member_id: str | None) -> str:
+    return clean(group.member_name(member_id)) or "someone"
+
+
 def _context(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> _Context:
     before = [m for m in earlier if m.id != meeting.id]
-    earlier_c, earlier_a = fold(before)
+    # One replay of the whole history: ten years of a weekly group is about 520 meetings.
     after_c, after_a = fold([*before, meeting])
     previous = max(before, key=lambda m: (m.date, m.number), default=None)
-    return _Context(meeting, group, earlier_c, earlier_a, after_c, after_a, previous)
+    return _Context(meeting, group, after_c, after_a, previous)
 
 
 def _clock(moment: datetime | None) -> datetime | None:
@@ -376,13 +381,12 @@ def _reviewed_commitments(ctx: _Context) -> Section:
     for review in ctx.meeting.reviews:
         if review.target != "commitment" or review.target_id in seen:
             continue
-        tracked = ctx.earlier_commitments.get(review.target_id)
+        tracked = ctx.earlier_commitment(review.target_id)
         if tracked is None or not _shareable(tracked.record):
             continue
         seen.add(review.target_id)
-        status = CommitmentStatus(review.outcome)
-        carried = tracked.record.carried + (1 if status == CommitmentStatus.CARRIED else 0)
-        rows.append((status, tracked, carried))
+        # The folded count already includes this meeting's "carried", if that was the outcome.
+        rows.append((CommitmentStatus(review.outcome), tracked, tracked.record.carried))
     if not rows:
         return Section()
     done = sum(1 for status, _, _ in rows if status == CommitmentStatus.DONE)
@@ -509,8 +513,23 @@ def _ask_status(ctx: _Context, ask: Ask) -> AskStatus:
     return AskStatus(status)
 
 
+# An ask whose text starts with one of these already says what kind it is ("intro to ...").
+_NAMES_ITS_KIND = re.compile(
+    r"^(?:(?:a|an|some)\s+)?(?:intro|introductions?|advice|feedback|input|referrals?|resources?|support|help)\b",
+    re.IGNORECASE,
+)
+
+
+def _ask_what(ask: Ask) -> list[Span]:
+    """'feedback on the deck' as it is; 'a hospital buyer' as 'an introduction: a hospital buyer'."""
+    text = _u(ask.text)
+    if _NAMES_ITS_KIND.match(text.text):
+        return [text]
+    return [_p(f"{_ASK_NOUN[ask.kind]}: "), text]
+
+
 def _ask_spans(ctx: _Context, ask: Ask, status: AskStatus | None = None) -> list[Span]:
-    spans = [ctx.name_span(ask.owner), _p(f" {_ASK_PHRASE[ask.kind]}: "), _u(ask.text)]
+    spans = [ctx.name_span(ask.owner), _p(" asks for "), *_ask_what(ask)]
     if status is not None:
         spans.append(_p(f" ({status.value})"))
     return spans
@@ -543,16 +562,15 @@ def _asks(ctx: _Context) -> Section:
 def _earlier_asks(ctx: _Context) -> Section:
     meeting = ctx.meeting
     reviewed = {r.target_id: r for r in meeting.reviews if r.target == "ask"}
-    offered = [o.ask_id for o in meeting.offers if o.ask_id in ctx.earlier_asks]
+    offered = [o.ask_id for o in meeting.offers if ctx.earlier_ask(o.ask_id) is not None]
     blocks: list[Block] = []
     for ask_id in dict.fromkeys([*reviewed, *offered]):
-        tracked = ctx.earlier_asks.get(ask_id)
+        tracked = ctx.earlier_ask(ask_id)
         if tracked is None or not _shareable(tracked.record):
             continue
         ask = tracked.record
         assert isinstance(ask, Ask)
-        after = ctx.after_asks.get(ask_id)
-        status = AskStatus(after.record.status if after else ask.status)
+        status = AskStatus(ask.status)
         spans = [_label(f"{status.value.capitalize()}:"), _p(" "), *_ask_spans(ctx, ask)]
         blocks.append(Bullet(tuple(spans)))
         blocks += _offer_bullets(ctx, (o for o in meeting.offers if o.ask_id == ask_id))
@@ -679,13 +697,16 @@ def _render_text(title: str | None, sections: Sequence[Section], *, prefix: str 
 
 def minutes_text(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> str:
     """The minutes as plain text for an email body: no alignment, wrapped at 76 characters."""
-    ctx = _context(meeting, group, earlier)
-    return _render_text(subject(meeting, group), _layout(ctx))
+    return _render_text(subject(meeting, group), _sections(meeting, group, earlier))
 
 
-def _mail_body(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> str:
+def _sections(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> list[Section]:
+    return _layout(_context(meeting, group, earlier))
+
+
+def _mail_body(sections: Sequence[Section]) -> str:
     # In a mail the subject is a header already, so the body starts with the meeting line.
-    return _render_text(None, _layout(_context(meeting, group, earlier)))
+    return _render_text(None, sections)
 
 
 # --------------------------------------------------------------------------- markdown
@@ -753,16 +774,19 @@ def _render_markdown(subject_line: str, sections: Sequence[Section]) -> str:
 
 def minutes_markdown(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> str:
     """The minutes as Markdown (## headings, bullet lists), user text escaped to stay literal."""
-    ctx = _context(meeting, group, earlier)
-    return _render_markdown(subject(meeting, group), _layout(ctx))
+    return _render_markdown(subject(meeting, group), _sections(meeting, group, earlier))
 
 
 def minutes_html(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> str:
     """The Markdown minutes rendered to a small HTML document (raw HTML in the source disabled)."""
+    return _html_document(subject(meeting, group), minutes_markdown(meeting, group, earlier))
+
+
+def _html_document(subject_line: str, markdown: str) -> str:
     from markdown_it import MarkdownIt
 
-    body = MarkdownIt("commonmark", {"html": False}).render(minutes_markdown(meeting, group, earlier))
-    title = html_escape(subject(meeting, group))
+    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+    title = html_escape(subject_line)
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
         f"<title>{title}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
@@ -798,10 +822,12 @@ def minutes_eml(meeting: Meeting, group: Group, earlier: Sequence[Meeting], *, s
     To: the active members who have an address. Date: the meeting's start. ``X-Unsent: 1``
     makes mail programs open it as a draft to edit and send.
     """
-    text = _mail_body(meeting, group, earlier)
-    html = minutes_html(meeting, group, earlier)
+    subject_line = subject(meeting, group)
+    sections = _sections(meeting, group, earlier)
+    text = _mail_body(sections)
+    html = _html_document(subject_line, _render_markdown(subject_line, sections))
     msg = EmailMessage()
-    msg["Subject"] = subject(meeting, group)
+    msg["Subject"] = subject_line
     if sender:
         msg["From"] = clean(sender)
     to = _addresses(group)
@@ -821,7 +847,7 @@ def minutes_eml(meeting: Meeting, group: Group, earlier: Sequence[Meeting], *, s
 def mailto_url(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> str:
     """A ``mailto:`` link that opens a mail draft with the members, subject and text minutes."""
     to = ",".join(quote(m.email, safe="@") for m in group.active_members if m.email)
-    query = f"subject={quote(subject(meeting, group), safe='')}&body={quote(_mail_body(meeting, group, earlier), safe='')}"
+    query = f"subject={quote(subject(meeting, group), safe='')}&body={quote(_mail_body(_sections(meeting, group, earlier)), safe='')}"
     return f"mailto:{to}?{query}"
 
 
@@ -840,7 +866,6 @@ def minutes_ics(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> b
     """A calendar: an all-day event per shareable new commitment on its due date, and the next meeting."""
     from icalendar import Calendar, Event
 
-    ctx = _context(meeting, group, earlier)
     group_name = clean(group.name) or group.slug
     stamp = _dtstamp(meeting)
     cal = Calendar()
@@ -856,7 +881,7 @@ def minutes_ics(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> b
         event.add("dtstamp", stamp)
         event.add("dtstart", c.due)
         event.add("dtend", c.due + timedelta(days=1))
-        event.add("summary", f"{ctx.name(c.owner)}: {clean(c.text)}")
+        event.add("summary", f"{_name(group, c.owner)}: {clean(c.text)}")
         event.add(
             "description",
             f"Commitment made at {group_name} meeting {meeting.number}, {format_date(meeting.date)}.",
@@ -873,7 +898,7 @@ def minutes_ics(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> b
         event.add("summary", f"{group_name}: meeting {meeting.number + 1}")
         if meeting.next_hot_seats:
             label = "Hot seat" if len(meeting.next_hot_seats) == 1 else "Hot seats"
-            event.add("description", f"{label}: {', '.join(ctx.name(m) for m in meeting.next_hot_seats)}")
+            event.add("description", f"{label}: {', '.join(_name(group, m) for m in meeting.next_hot_seats)}")
         cal.add_component(event)
     return cal.to_ical()
 
@@ -893,17 +918,19 @@ def follow_ups(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> di
     for m in sorted([*before, meeting], key=lambda m: (m.date, m.number)):
         for offer in m.offers:
             offers_by_ask.setdefault(offer.ask_id, []).append(offer)
+    # Grouped by owner once: a long history holds thousands of commitments.
+    carried_by_owner: dict[str, list[Tracked]] = {}
+    for t in ctx.after_commitments.values():
+        if t.meeting.id != meeting.id and _shareable(t.record) and is_open_commitment(CommitmentStatus(t.record.status)):
+            carried_by_owner.setdefault(t.record.owner, []).append(t)
+    asks_by_owner: dict[str, list[Tracked]] = {}
+    for t in ctx.after_asks.values():
+        if _shareable(t.record) and (t.meeting.id == meeting.id or AskStatus(t.record.status) not in CLOSED_ASK):
+            asks_by_owner.setdefault(t.record.owner, []).append(t)
     for member in group.members:
         sections: list[Section] = []
         new = [c for c in meeting.commitments if c.owner == member.id and _shareable(c)]
-        carried = [
-            t
-            for t in ctx.after_commitments.values()
-            if t.meeting.id != meeting.id
-            and t.record.owner == member.id
-            and _shareable(t.record)
-            and is_open_commitment(CommitmentStatus(t.record.status))
-        ]
+        carried = carried_by_owner.get(member.id, [])
         blocks: list[Block] = [Bullet((_u(c.text), _p(f" (due {format_date(c.due)})"))) for c in new]
         for t in carried:
             c = t.record
@@ -918,17 +945,10 @@ def follow_ups(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> di
             sections.append(Section(heading=(_p("Your commitments"),), blocks=blocks))
 
         blocks = []
-        mine = [
-            t
-            for t in ctx.after_asks.values()
-            if t.record.owner == member.id
-            and _shareable(t.record)
-            and (t.meeting.id == meeting.id or AskStatus(t.record.status) not in {AskStatus.FULFILLED, AskStatus.DROPPED})
-        ]
-        for t in mine:
+        for t in asks_by_owner.get(member.id, []):
             ask = t.record
             assert isinstance(ask, Ask)
-            spans = [_p(f"{_ASK_NOUN[ask.kind]}: "), _u(ask.text), _p(f" ({AskStatus(ask.status).value})")]
+            spans = [*_ask_what(ask), _p(f" ({AskStatus(ask.status).value})")]
             blocks.append(Bullet(tuple(spans)))
             blocks += _offer_bullets(ctx, offers_by_ask.get(ask.id, []))
         if blocks:

@@ -32,7 +32,6 @@ from meetings.models import (
     MeetingItem,
     Member,
     Note,
-    Presence,
     Purpose,
     Visibility,
 )
