@@ -57,7 +57,7 @@ def linux_tool() -> tuple[list[str] | None, str]:
         return None, "no xclip or xsel installed"
     if wayland:
         return None, "no wl-copy installed (package wl-clipboard)"
-    return None, "no display ($DISPLAY and $WAYLAND_DISPLAY are unset)"
+    return None, "no display: $DISPLAY and $WAYLAND_DISPLAY are unset"
 
 
 def _run_tool(command: list[str], text: str) -> tuple[bool, str]:

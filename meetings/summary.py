@@ -40,6 +40,7 @@ from .models import (
     CommitmentStatus,
     Group,
     ItemKind,
+    ItemState,
     Meeting,
     MeetingItem,
     Note,
@@ -283,7 +284,8 @@ def _header_line(meeting: Meeting) -> str:
     if end is not None:
         line += f" to {format_time(end)}"
     actual = round(_actual_seconds(meeting) / 60)
-    planned = meeting.planned_minutes
+    # The length fixed at setup; records from before that field have only the items' minutes.
+    planned = meeting.length_minutes or meeting.planned_minutes
     if actual and planned:
         line += f" ({actual} min, planned {planned})"
     elif actual:
@@ -408,29 +410,45 @@ def _reviewed_commitments(ctx: _Context) -> Section:
     return Section(heading=heading, blocks=blocks)
 
 
+def _joined_names(ctx: _Context, member_ids: Sequence[str]) -> list[Span]:
+    """'Ana Souza', 'Ana Souza and Ben Okafor', 'Ana Souza, Ben Okafor and Chen Wei'."""
+    spans: list[Span] = []
+    for i, member_id in enumerate(member_ids):
+        if i:
+            spans.append(_p(" and " if i == len(member_ids) - 1 else ", "))
+        spans.append(ctx.name_span(member_id))
+    return spans
+
+
 def _hot_seats(ctx: _Context) -> list[Section]:
     meeting = ctx.meeting
     items = [item for item in meeting.items if item.kind == ItemKind.HOT_SEAT]
-    seats: list[tuple[str | None, MeetingItem | None]] = []
-    for i in range(max(len(items), len(meeting.hot_seats))):
-        item = items[i] if i < len(items) else None
-        member = meeting.hot_seats[i] if i < len(meeting.hot_seats) else None
-        if member is None and item is not None and item.speakers:
-            member = item.speakers[0]
-        seats.append((member, item))
+    # The live core puts the seat holders in the item's speakers (all of them when the agenda
+    # has one hot-seat item); older records may only have meeting.hot_seats, matched in order.
+    seats: list[tuple[list[str], MeetingItem | None]] = []
+    for position, item in enumerate(items):
+        members = list(item.speakers)
+        if not members and len(items) == 1:
+            members = list(meeting.hot_seats)
+        elif not members and position < len(meeting.hot_seats):
+            members = [meeting.hot_seats[position]]
+        seats.append((members, item))
+    seated = {member for members, _ in seats for member in members}
+    seats += [([member], None) for member in meeting.hot_seats if member not in seated]
+
     sections = []
-    for member, item in seats:
-        heading: list[Span] = [_p("Hot seat")]
+    for members, item in seats:
         topic = clean(item.topic) if item else ""
-        if member is not None:
-            heading += [_p(": "), ctx.name_span(member)]
-            if topic:
-                heading += [_p(", "), Span(topic, "user")]
-        elif topic:
-            heading += [_p(": "), Span(topic, "user")]
-        blocks: list[Block] = []
-        if item is not None:
-            blocks = _note_bullets(_item_notes(meeting, item.id))
+        blocks: list[Block] = _note_bullets(_item_notes(meeting, item.id)) if item is not None else []
+        if not (members or topic or blocks):
+            continue
+        heading: list[Span] = [_p("Hot seats" if len(members) > 1 else "Hot seat")]
+        if members:
+            heading += [_p(": "), *_joined_names(ctx, members)]
+        if topic:
+            heading += [_p(", " if members else ": "), Span(topic, "user")]
+        if item is not None and item.state == ItemState.SKIPPED:
+            heading.append(_p(" (skipped)"))
         sections.append(Section(heading=tuple(heading), blocks=blocks))
     return sections
 

@@ -318,3 +318,33 @@ def test_aware_times_are_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) ->
     finally:
         monkeypatch.undo()
         time_module.tzset()
+
+
+def test_two_hot_seats_in_one_item_share_its_heading() -> None:
+    group = _small_group("Ana Souza", "Ben Okafor", "Chen Wei")
+    item = MeetingItem(id="hs", title="Hot seats", kind=ItemKind.HOT_SEAT, planned_minutes=40, speakers=["m0", "m1"], topic="hiring a first salesperson")
+    meeting = _bare_meeting(
+        items=[item],
+        hot_seats=["m0", "m1"],
+        notes=[Note(item_id="hs", kind="decision", text="Both will write a job ad by Friday.")],
+    )
+    lines = summary.minutes_text(meeting, group, []).splitlines()
+    assert "Hot seats: Ana Souza and Ben Okafor, hiring a first salesperson" in lines
+    assert "- Decision: Both will write a job ad by Friday." in lines
+    assert sum(line.startswith("Hot seat") for line in lines) == 1
+
+
+def test_a_skipped_hot_seat_says_so_and_an_unseated_one_still_shows() -> None:
+    group = _small_group("Ana Souza", "Ben Okafor")
+    item = MeetingItem(title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, speakers=["m0"], state="skipped")
+    meeting = _bare_meeting(items=[item], hot_seats=["m0", "m1"])
+    lines = summary.minutes_text(meeting, group, []).splitlines()
+    assert "Hot seat: Ana Souza (skipped)" in lines
+    assert "Hot seat: Ben Okafor" in lines
+
+
+def test_planned_length_is_the_one_fixed_at_setup() -> None:
+    group = _small_group("Ana Souza")
+    item = MeetingItem(title="Round", kind=ItemKind.ROUND, planned_minutes=80, elapsed=95 * 60)
+    meeting = _bare_meeting(items=[item], length_minutes=90)
+    assert "Meeting 1, Tue 3 Mar 2026, 18:00 to 19:35 (95 min, planned 90)" in summary.minutes_text(meeting, group, [])
