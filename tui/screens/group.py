@@ -10,7 +10,7 @@ Health tabs, the member ledger and the purpose review.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
@@ -35,57 +36,40 @@ from textual.widgets import (
     TextArea,
 )
 
+from meetings.insights import HistoryRow, history_rows
 from meetings.models import Cadence, Goal, Group, Meeting, Member, Visibility
 from meetings.store import StoreError
 
 from ..format import short_date
+from ..widgets.group_cells import GROUP_CSS, cell, fit_columns, literal, percent
 from ..widgets.group_health import HealthView
 from .group_forms import ConfirmForm, GoalForm, MemberForm, RetireForm, field_row, optional_date, validation_message
 
 TABS = ("purpose", "members", "settings", "history", "health")
 
 CONFIDENTIALITY_LABELS = {
-    Visibility.SHAREABLE: "shareable: notes go into the minutes unless marked forum-only",
-    Visibility.FORUM: "forum: notes stay in the room unless marked shareable",
+    Visibility.SHAREABLE: "shareable: notes go into the minutes",
+    Visibility.FORUM: "forum-only: notes stay in the room",
 }
-
-
-def cell(text: str, style: str = "") -> Text:
-    """A table cell shown literally: DataTable would read a plain str as markup."""
-    return Text(text, style=style, no_wrap=True, overflow="ellipsis")
-
-
-def percent(value: float | None) -> str:
-    return "–" if value is None else f"{round(value * 100)}%"
-
-
-@dataclass(frozen=True)
-class HistoryRow:
-    """One line of the History tab."""
-
-    meeting: Meeting
-    present: int
-    expected: int
-    rating: float | None
-    completion: float | None  # share of reviewed commitments that were done
-    reviewed: int
 
 
 class GroupScreen(Screen[None]):
     """One group between meetings. Tabs: Purpose, Members, Settings, History, Health."""
 
+    CSS_PATH = GROUP_CSS
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="group-back"),
         Binding("ctrl+s", "save", "Save", id="group-save", priority=True),
-        Binding("a", "add_goal", "Add goal", id="group-add-goal"),
-        Binding("e", "edit_goal", "Edit goal", id="group-edit-goal"),
-        Binding("x,delete", "remove_goal", "Remove goal", id="group-remove-goal"),
-        Binding("a", "add_member", "Add member", id="group-add-member"),
-        Binding("e", "edit_member", "Edit member", id="group-edit-member"),
-        Binding("x", "retire_member", "Retire/return", id="group-retire-member"),
-        Binding("l", "ledger", "Ledger", id="group-ledger"),
-        Binding("enter", "open_minutes", "Minutes", id="group-open-minutes", show=False),
-        Binding("R", "purpose_review", "Purpose review", id="group-purpose-review"),
+        Binding("a", "add_goal", "Add", id="group-add-goal", tooltip="Add a goal to the purpose"),
+        Binding("e", "edit_goal", "Edit", id="group-edit-goal", tooltip="Edit the selected goal"),
+        Binding("x,delete", "remove_goal", "Remove", id="group-remove-goal", tooltip="Remove the selected goal"),
+        Binding("a", "add_member", "Add", id="group-add-member", tooltip="Add a member"),
+        Binding("e", "edit_member", "Edit", id="group-edit-member", tooltip="Edit the selected member"),
+        Binding("x", "retire_member", "Retire", id="group-retire-member", tooltip="Retire the member, or bring them back"),
+        Binding("l", "ledger", "Ledger", id="group-ledger", tooltip="The member's commitments, asks and offers over time"),
+        Binding("m", "open_minutes", "Minutes", id="group-open-minutes", tooltip="The minutes of the selected meeting"),
+        Binding("R", "purpose_review", "Review", id="group-purpose-review", tooltip="Purpose review: how have we been successful?"),
         Binding("1", "show_tab('purpose')", "Purpose tab", id="group-tab-purpose", show=False),
         Binding("2", "show_tab('members')", "Members tab", id="group-tab-members", show=False),
         Binding("3", "show_tab('settings')", "Settings tab", id="group-tab-settings", show=False),
@@ -96,17 +80,20 @@ class GroupScreen(Screen[None]):
     class HistoryLoaded(Message):
         """The group's closed meetings, read in a worker, oldest first."""
 
-        def __init__(self, history: list[Meeting], problems: list[StoreError]):
+        def __init__(self, history: list[Meeting], rows: list[HistoryRow], problems: list[StoreError]):
             super().__init__()
             self.history = history
+            self.rows = rows
             self.problems = problems
 
     def __init__(self, group: Group):
         super().__init__()
         self.group = group
         self.history: list[Meeting] | None = None
+        self.history_rows: list[HistoryRow] = []
         self.history_problems: list[StoreError] = []
         self._saved_form: dict[str, Any] = {}
+        self._filled_width = 0
         self._warned_unsaved = False
 
     # ------------------------------------------------------------------ layout
@@ -195,14 +182,8 @@ class GroupScreen(Screen[None]):
         return options
 
     def on_mount(self) -> None:
-        self.title = self.group.name
+        self.title = literal(self.group.name, one_line=True)
         self.sub_title = "between meetings"
-        goals = self.query_one("#group-goals", DataTable)
-        goals.add_columns("Id", "Goal", "Success looks like", "Kinds")
-        members = self.query_one("#group-member-table", DataTable)
-        members.add_columns("Name", "Company", "Sector", "Role", "Joined", "Status")
-        history = self.query_one("#group-history-table", DataTable)
-        history.add_columns("#", "Date", "Present", "Rating", "Done", "Guests", "Goals served")
         self.refresh_goals()
         self.refresh_members()
         self._saved_form = self.form_values()
@@ -219,7 +200,11 @@ class GroupScreen(Screen[None]):
 
     @property
     def active_tab(self) -> str:
-        return (self.query_one("#group-tabs", TabbedContent).active or "").removeprefix("group-tab-")
+        try:
+            tabs = self.query_one("#group-tabs", TabbedContent)
+        except NoMatches:
+            return "purpose"  # asked before the tabs are composed
+        return (tabs.active or "group-tab-purpose").removeprefix("group-tab-")
 
     def action_show_tab(self, tab: str) -> None:
         self.query_one("#group-tabs", TabbedContent).active = f"group-tab-{tab}"
@@ -239,7 +224,10 @@ class GroupScreen(Screen[None]):
                 return False
             return action == "add_member" or self._selected_member() is not None or None
         if action == "open_minutes":
-            return tab == "history" and self.history is not None
+            return tab == "history" and bool(self.history_rows)
+        if action == "save":
+            # The fields it saves are on these two tabs; a pending edit still saves from the others.
+            return tab in ("purpose", "settings") or self.unsaved or False
         return True
 
     def _row_key(self, table_id: str) -> str | None:
@@ -260,38 +248,65 @@ class GroupScreen(Screen[None]):
 
     # ------------------------------------------------------------------ tables
 
+    @property
+    def table_width(self) -> int:
+        """Cells a table has inside a tab: the screen less the pane's padding and a scrollbar."""
+        return max(40, self.size.width - 4)
+
+    def on_resize(self) -> None:
+        # Text columns take what the terminal leaves: refill the tables at the new width.
+        if self._filled_width and self._filled_width != self.size.width:
+            self.refresh_goals()
+            self.refresh_members()
+            if self.history is not None:
+                self.refresh_history()
+
     def refresh_goals(self, select: str | None = None) -> None:
         table = self.query_one("#group-goals", DataTable)
         keep = select or self._row_key("#group-goals")
-        table.clear()
+        self._filled_width = self.size.width
+        wide = self.table_width >= 110
+        title_w, success_w, kinds_w = fit_columns(self.table_width, [14], [3, 4, 2] if wide else [3, 4, 0])
+        table.clear(columns=True)
+        table.add_column("Id", width=14)
+        table.add_column("Goal", width=title_w)
+        table.add_column("Success looks like", width=success_w)
+        if wide:
+            table.add_column("Agenda kinds", width=kinds_w)
         for goal in self.group.purpose.goals:
-            table.add_row(
+            row = [
                 cell(goal.id, "dim"),
                 cell(goal.title, "bold"),
                 cell(goal.success),
-                cell(", ".join(k.value for k in goal.kinds), "dim"),
-                key=goal.id,
-            )
+            ]
+            if wide:
+                row.append(cell(", ".join(k.value for k in goal.kinds), "dim"))
+            table.add_row(*row, key=goal.id)
         if not self.group.purpose.goals:
-            table.add_row(cell("–"), cell("No goals yet: press a to add one (2 to 5 is a good number)", "dim"), cell(""), cell(""))
+            filler = [cell("–"), cell("No goals yet: press a to add one (2 to 5 is a good number)", "dim"), cell("")]
+            table.add_row(*(filler + [cell("")] * wide))
         self._move_cursor(table, keep)
         self.refresh_bindings()
 
     def refresh_members(self, select: str | None = None) -> None:
         table = self.query_one("#group-member-table", DataTable)
         keep = select or self._row_key("#group-member-table")
-        table.clear()
+        name_w, work_w, sector_w = fit_columns(self.table_width, [15], [3, 4, 3])
+        table.clear(columns=True)
+        table.add_column("Name", width=name_w)
+        table.add_column("Role, company", width=work_w)
+        table.add_column("Sector", width=sector_w)
+        table.add_column("Status", width=15)
         # Active members first, retired ones after, each in the order they were added.
         ordered = self.group.active_members + [m for m in self.group.members if not m.active]
         for m in ordered:
             style = "" if m.active else "dim"
             status = "active" if m.active else f"left {m.left.isoformat()}"  # type: ignore[union-attr]
+            work = ", ".join(part for part in (m.role, m.company) if part)
             table.add_row(
                 cell(m.name, "bold" if m.active else "dim"),
-                cell(m.company, style),
+                cell(work, style),
                 cell(m.sector, style),
-                cell(m.role, style),
-                cell(m.joined.isoformat() if m.joined else "", style),
                 cell(status, style or "green"),
                 key=m.id,
             )
@@ -324,11 +339,13 @@ class GroupScreen(Screen[None]):
         if m is None:
             detail.update(Text("No members yet: press a to add one.", style="dim"))
             return
-        text = Text.assemble((m.name, "bold"))
+        text = Text.assemble((literal(m.name, one_line=True), "bold"))
         if m.email:
-            text.append(f"  <{m.email}>", style="dim")
+            text.append(f"  <{literal(m.email)}>", style="dim")
+        if m.joined:
+            text.append(f"  joined {short_date(m.joined)}", style="dim")
         text.append("\nWhat I want from this group: ", style="italic")
-        text.append(m.objectives or "not written yet")
+        text.append(literal(m.objectives, one_line=True) if m.objectives else "not written yet")
         text.append("\na add · e edit · x retire or return · l ledger", style="dim")
         detail.update(text)
 
@@ -358,7 +375,7 @@ class GroupScreen(Screen[None]):
             self.app.report(exc, title="Not saved")  # type: ignore[attr-defined]
             return f"Not saved: {exc}"
         self.group = candidate
-        self.title = candidate.name
+        self.title = literal(candidate.name, one_line=True)
         return None
 
     def save_goal(self, goal: Goal, replacing: str | None) -> str | None:
@@ -371,7 +388,7 @@ class GroupScreen(Screen[None]):
         problem = self.store_group(data)
         if problem is None:
             self.refresh_goals(select=goal.id)
-            self.notify(f"Goal saved: {goal.title}", markup=False)
+            self.notify(f"Goal saved: {literal(goal.title)}", markup=False)
             self._recompute_health()
         return problem
 
@@ -386,7 +403,7 @@ class GroupScreen(Screen[None]):
         if problem is None:
             self.refresh_members(select=member.id)
             state = "" if member.active else f" (left on {member.left.isoformat()})"  # type: ignore[union-attr]
-            self.notify(f"Member saved: {member.name}{state}", markup=False)
+            self.notify(f"Member saved: {literal(member.name)}{state}", markup=False)
             self._recompute_health()
         return problem
 
@@ -415,6 +432,9 @@ class GroupScreen(Screen[None]):
 
     @property
     def unsaved(self) -> bool:
+        """Whether the Purpose or Settings fields differ from what is stored."""
+        if not self._saved_form:
+            return False  # not mounted yet
         return self.form_values() != self._saved_form
 
     def action_save(self) -> None:
@@ -493,11 +513,11 @@ class GroupScreen(Screen[None]):
                 self.notify(problem, severity="error", markup=False)
                 return
             self.refresh_goals()
-            self.notify(f"Goal removed: {goal.title}", markup=False)
+            self.notify(f"Goal removed: {literal(goal.title)}", markup=False)
             self._recompute_health()
 
         question = Text.assemble(
-            "Remove the goal ", (goal.title, "bold"), "? Past meetings keep their link to ", (goal.id, "italic"), "."
+            "Remove the goal ", (literal(goal.title), "bold"), "? Past meetings keep their link to ", (goal.id, "italic"), "."
         )
         self.app.push_screen(ConfirmForm(question), answered)
 
@@ -525,7 +545,7 @@ class GroupScreen(Screen[None]):
                 if problem:
                     self.notify(problem, severity="error", markup=False)
 
-        question = Text.assemble((member.name, "bold"), " left on ", member.left.isoformat(), ". Bring them back as active?")  # type: ignore[union-attr]
+        question = Text.assemble((literal(member.name), "bold"), " left on ", member.left.isoformat(), ". Bring them back as active?")  # type: ignore[union-attr]
         self.app.push_screen(ConfirmForm(question), answered)
 
     def action_ledger(self) -> None:
@@ -548,40 +568,45 @@ class GroupScreen(Screen[None]):
             meetings, problems = self.app.store.meetings(self.group.slug)  # type: ignore[attr-defined]
         except StoreError as exc:
             meetings, problems = [], [exc]
-        self.post_message(self.HistoryLoaded([m for m in meetings if m.closed], problems))
+        history = [m for m in meetings if m.closed]
+        self.post_message(self.HistoryLoaded(history, history_rows(self.group, history), problems))
 
     @on(HistoryLoaded)
     def _history_loaded(self, message: HistoryLoaded) -> None:
         self.history = message.history
+        self.history_rows = message.rows
         self.history_problems = message.problems
         self.refresh_history()
         self._recompute_health()
         self.refresh_bindings()
 
     def refresh_history(self) -> None:
-        from .group_history import history_rows
-
-        history = self.history or []
         status = self.query_one("#group-history-status", Static)
         table = self.query_one("#group-history-table", DataTable)
-        table.clear()
-        rows = history_rows(self.group, history)
-        for row in reversed(rows):
-            m = row.meeting
-            served = ", ".join(m.goals_served)
+        fixed = [("#", 4), ("Date", 11), ("Present", 7), ("Rating", 6), ("Done", 9), ("Guests", 6)]
+        (seats_w,) = fit_columns(self.table_width, [w for _, w in fixed], [1])
+        table.clear(columns=True)
+        for label, width in fixed:
+            table.add_column(label, width=width)
+        table.add_column("Hot seat", width=seats_w)
+        for row in reversed(self.history_rows):
+            done = percent(row.completion) + (f" of {row.reviewed}" if row.reviewed else "")
             table.add_row(
-                cell(str(m.number)),
-                cell(short_date(m.date)),
-                cell(f"{row.present}/{row.expected}"),
+                cell(str(row.number), "dim"),
+                cell(f"{row.date.day} {row.date:%b %Y}"),
+                cell(f"{row.present}/{row.total}"),
                 cell("–" if row.rating is None else f"{row.rating:.1f}"),
-                cell(percent(row.completion) + (f" of {row.reviewed}" if row.reviewed else "")),
-                cell(str(len(m.guests)) if m.guests else "", "dim"),
-                cell(served, "dim"),
-                key=m.id,
+                cell(done),
+                cell(str(row.guests) if row.guests else "", "dim"),
+                cell(", ".join(name.split()[0] if name.split() else name for name in row.hot_seats), "dim"),
+                key=row.meeting_id,
             )
         text = Text()
-        if history:
-            text.append(f"{len(history)} meetings, newest first. enter: the minutes, to read or copy again.", style="dim")
+        if self.history_rows:
+            text.append(
+                f"{len(self.history_rows)} meetings, newest first. enter: the minutes, to read or copy again.",
+                style="dim",
+            )
         else:
             text.append("No meetings yet: the first one you close will appear here.", style="dim")
         for problem in self.history_problems:
@@ -604,7 +629,7 @@ class GroupScreen(Screen[None]):
 
     def _recompute_health(self) -> None:
         if self.history is not None:
-            self.query_one("#group-health", HealthView).compute(self.group, self.history, self.today)
+            self.query_one("#group-health", HealthView).compute(self.group, self.history)
 
     def action_purpose_review(self) -> None:
         if self.history is None:

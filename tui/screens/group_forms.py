@@ -8,6 +8,7 @@ reason inline, literally, and keeps everything that was typed.
 
 from __future__ import annotations
 
+
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -23,6 +24,8 @@ from textual.widgets import Button, Input, Label, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from meetings.models import Goal, ItemKind, Member, slugify
+
+from ..widgets.group_cells import GROUP_CSS, literal
 
 # The save callback: stores the record, returns None when done or the reason it was not.
 SaveGoal = Callable[[Goal], "str | None"]
@@ -100,6 +103,8 @@ def field_row(label: str, widget: Any) -> Horizontal:
 class RecordForm(ModalScreen[bool]):
     """Shared frame of the goal and member forms: a title, fields, an inline error, buttons."""
 
+    CSS_PATH = GROUP_CSS
+
     BINDINGS = [
         Binding("ctrl+s", "submit", "Save", id="group-form-save", priority=True),
         Binding("escape", "cancel", "Cancel", id="group-form-cancel"),
@@ -125,7 +130,7 @@ class RecordForm(ModalScreen[bool]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#group-form-error", Static)
-        error.update(Text(message))
+        error.update(Text(literal(message)))
         error.display = bool(message)
 
     def on_mount(self) -> None:
@@ -207,7 +212,7 @@ class GoalForm(RecordForm):
         title = self.query_one("#group-goal-title", Input).value
         goal_id = self.query_one("#group-goal-id", Input).value.strip()
         if not goal_id and title.strip():
-            goal_id = slugify(title).replace("-", "_")[:32].strip("_-")
+            goal_id = slugify(title)[:32].strip("-")
         return Goal.model_validate(
             {
                 "id": goal_id,
@@ -280,7 +285,7 @@ class RetireForm(RecordForm):
     def compose_fields(self) -> ComposeResult:
         yield Static(
             Text.assemble(
-                (self.member.name, "bold"),
+                (literal(self.member.name), "bold"),
                 " leaves the group. Their commitments, asks and meetings stay in the history; "
                 "they no longer appear in attendance or hot-seat suggestions.",
             ),
@@ -300,6 +305,8 @@ class RetireForm(RecordForm):
 
 class ConfirmForm(ModalScreen[bool]):
     """A yes/no question; the answer is dismissed as True or False."""
+
+    CSS_PATH = GROUP_CSS
 
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="group-confirm-yes"),
