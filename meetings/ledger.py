@@ -39,33 +39,43 @@ def fold(meetings: Iterable[Meeting]) -> tuple[dict[str, Tracked], dict[str, Tra
     Returns (commitments, asks), each a dict id -> Tracked with status and carried count as of
     the last meeting given. Reviews of unknown ids are ignored (their meeting may be missing).
     """
-    commitments: dict[str, Tracked] = {}
-    asks: dict[str, Tracked] = {}
+    # Replay on plain values first; build one record copy per changed item at the end
+    # (a pydantic copy per review made this the hot spot of ten-year histories).
+    made: dict[str, tuple[Commitment | Ask, Meeting]] = {}
+    state: dict[str, tuple[str, int]] = {}  # id -> (status, carried)
+    kind: dict[str, str] = {}
     for meeting in _ordered(meetings):
         for review in meeting.reviews:
-            book = commitments if review.target == "commitment" else asks
-            tracked = book.get(review.target_id)
-            if tracked is None:
+            current = state.get(review.target_id)
+            if current is None or kind[review.target_id] != review.target:
                 continue
-            record = tracked.record
-            if isinstance(record, Commitment):
-                status = CommitmentStatus(review.outcome)
-                carried = record.carried + (1 if status == CommitmentStatus.CARRIED else 0)
-                record = record.model_copy(update={"status": status, "carried": carried})
-            else:
-                record = record.model_copy(update={"status": AskStatus(review.outcome)})
-            book[review.target_id] = Tracked(record, tracked.meeting)
+            carried = current[1] + (1 if review.outcome == CommitmentStatus.CARRIED else 0)
+            state[review.target_id] = (review.outcome, carried)
         for c in meeting.commitments:
-            commitments[c.id] = Tracked(c, meeting)
+            made[c.id] = (c, meeting)
+            state[c.id] = (c.status.value, c.carried)
+            kind[c.id] = "commitment"
         for a in meeting.asks:
-            asks[a.id] = Tracked(a, meeting)
+            made[a.id] = (a, meeting)
+            state[a.id] = (a.status.value, 0)
+            kind[a.id] = "ask"
         # An offer made on an ask moves it from open to matched, if nothing later says otherwise.
         for offer in meeting.offers:
-            tracked = asks.get(offer.ask_id)
-            if tracked is not None and tracked.record.status == AskStatus.OPEN:
-                asks[offer.ask_id] = Tracked(
-                    tracked.record.model_copy(update={"status": AskStatus.MATCHED}), tracked.meeting
-                )
+            current = state.get(offer.ask_id)
+            if current is not None and kind[offer.ask_id] == "ask" and current[0] == AskStatus.OPEN:
+                state[offer.ask_id] = (AskStatus.MATCHED.value, 0)
+    commitments: dict[str, Tracked] = {}
+    asks: dict[str, Tracked] = {}
+    for record_id, (record, meeting) in made.items():
+        status, carried = state[record_id]
+        if isinstance(record, Commitment):
+            if status != record.status or carried != record.carried:
+                record = record.model_copy(update={"status": CommitmentStatus(status), "carried": carried})
+            commitments[record_id] = Tracked(record, meeting)
+        else:
+            if status != record.status:
+                record = record.model_copy(update={"status": AskStatus(status)})
+            asks[record_id] = Tracked(record, meeting)
     return commitments, asks
 
 
