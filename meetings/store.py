@@ -334,7 +334,8 @@ class Store:
         except BrokenFile as exc:
             raise BrokenFile(path, exc.reason, self.latest_backup(path)) from None
         except OSError as exc:
-            raise StoreError(f"{path}: could not save ({exc.strerror or exc}); nothing was changed") from None
+            # The reason first: a one-line status bar cuts a long path, never what to do about it.
+            raise StoreError(f"{exc.strerror or exc}: could not save {path}; nothing was changed") from None
 
     # ------------------------------------------------------------------ groups
 
