@@ -11,12 +11,14 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 import signal
 import stat
 import subprocess
 import sys
 import tempfile
 import textwrap
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -620,7 +622,7 @@ def _modes(root: Path) -> dict[str, int]:
     return found
 
 
-@pytest.mark.parametrize("umask", [0o022, 0o000])
+@pytest.mark.parametrize("umask", [0o022, 0o000], ids=["umask 022", "umask 000"])
 def test_every_file_is_private_to_its_owner_whatever_the_umask(data_dir: Path, umask: int) -> None:
     old = os.umask(umask)
     try:
@@ -893,20 +895,58 @@ def test_a_missing_data_folder_is_created_private_by_a_writer_only(tmp_path: Pat
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root bypasses file permissions")
-def test_a_data_folder_without_permission_is_a_clear_error(tmp_path: Path) -> None:
-    folder = tmp_path / "data"
-    folder.mkdir()
-    folder.chmod(0)
+def as_ordinary_user(check: Callable[[], list[str]]) -> list[str]:
+    """Run ``check`` where permission bits apply: as is, or in a forked child that drops root."""
+    if not RUNNING_AS_ROOT:
+        return check()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(read_fd)
+            os.setgid(65534)
+            os.setuid(65534)
+            out = json.dumps(check())
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+            out = json.dumps([f"child failed: {exc!r}"])
+        with os.fdopen(write_fd, "w") as pipe:
+            pipe.write(out)
+        os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        out = pipe.read()
+    os.waitpid(pid, 0)
+    return json.loads(out)
+
+
+def test_a_data_folder_without_permission_is_a_clear_error() -> None:
+    base = Path(tempfile.mkdtemp())
+    base.chmod(0o755)  # reachable by the unprivileged child
+    locked = base / "data"
+    locked.mkdir()
+    locked.chmod(0)
+
+    def attempts() -> list[str]:
+        said = []
+        for root, writer in ((locked, True), (locked, False), (locked / "inside", True), (locked / "inside", False)):
+            try:
+                Store(root, writer=writer)
+                said.append("no error")
+            except StoreError as exc:
+                said.append(str(exc))
+        return said
+
     try:
-        with pytest.raises(StoreError, match="no permission"):
-            Store(folder)
-        with pytest.raises(StoreError, match="no permission"):
-            Store(folder, writer=False)
-        with pytest.raises(StoreError, match="cannot"):
-            Store(folder / "inside")
+        said = as_ordinary_user(attempts)
     finally:
-        folder.chmod(0o700)
+        locked.chmod(0o700)
+        shutil.rmtree(base)
+    assert said == [
+        f"{locked}: no permission to write in the data folder",
+        f"{locked}: no permission to read the data folder",
+        f"{locked / 'inside'}: cannot reach the data folder (Permission denied)",
+        f"{locked / 'inside'}: cannot reach the data folder (Permission denied)",
+    ]
 
 
 def test_a_data_folder_without_permission_is_a_clear_error_simulated(
