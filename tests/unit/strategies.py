@@ -65,6 +65,7 @@ __all__ = [
     "meeting_ids",
     "meetings",
     "members",
+    "names",
     "purposes",
     "slugs",
     "templates",
