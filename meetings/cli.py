@@ -16,7 +16,7 @@ from importlib import metadata
 from pathlib import Path
 
 from .files import FileError, bundled_templates, group_to_toml, load_file, load_group
-from .models import Group, Template
+from .models import Group
 from .store import Store, StoreError, resolve_data_dir
 
 
