@@ -49,7 +49,7 @@ class PtyProgram:
         )
         os.close(slave)
         self.output = bytearray()
-        self._searched = 0
+        self._mark = 0
 
     @property
     def pid(self) -> int:
@@ -70,28 +70,28 @@ class PtyProgram:
         return True
 
     def wait_for(self, text: str, timeout: float = 30.0) -> float:
-        """Seconds from spawning until ``text`` was written to the terminal."""
+        """Seconds from spawning until ``text`` was written to the terminal (since the last
+        keys sent, so a text already on screen before a key press does not count)."""
         needle = text.encode()
         deadline = time.perf_counter() + timeout
         while True:
-            # Search only the new output (plus an overlap), escape sequences removed.
-            start = max(0, self._searched - 256)
-            window = _ANSI_RE.sub(b"", bytes(self.output[start:]))
-            if needle in window:
-                found = time.perf_counter() - self.started
-                self._searched = len(self.output)
-                return found
-            self._searched = len(self.output)
+            if needle in _ANSI_RE.sub(b"", bytes(self.output[self._mark:])):
+                return time.perf_counter() - self.started
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TerminalTimeout(f"{text!r} not drawn within {timeout:.0f}s; last output: {self.tail()!r}")
             if not self._read(min(left, 0.05)) and self.process.poll() is not None:
                 raise TerminalTimeout(f"the program ended (exit {self.process.returncode}) before drawing {text!r}: {self.tail()!r}")
 
+    def screen_text(self) -> str:
+        """Everything written so far, escape sequences removed."""
+        return _ANSI_RE.sub(b"", bytes(self.output)).decode("utf-8", "replace")
+
     def tail(self, size: int = 400) -> str:
         return _ANSI_RE.sub(b"", bytes(self.output[-4000:])).decode("utf-8", "replace")[-size:]
 
     def send(self, keys: str | bytes) -> None:
+        self._mark = len(self.output)
         os.write(self.master, keys.encode() if isinstance(keys, str) else keys)
 
     def peak_rss_kib(self) -> int:
