@@ -190,7 +190,8 @@ class GroupScreen(Screen[None]):
         for error in self.query(".group-error"):
             error.display = False
         self.query_one(TabbedContent).query_one("Tabs").focus()
-        self.load_history()
+        # Read the history once the screen is on screen, so the first paint does not wait for it.
+        self.call_after_refresh(self.load_history)
 
     # ------------------------------------------------------------------ small helpers
 
@@ -218,11 +219,11 @@ class GroupScreen(Screen[None]):
         if action in ("add_goal", "edit_goal", "remove_goal"):
             if tab != "purpose":
                 return False
-            return action == "add_goal" or self._selected_goal() is not None or None
+            return action == "add_goal" or bool(self.group.purpose.goals) or None
         if action in ("add_member", "edit_member", "retire_member", "ledger"):
             if tab != "members":
                 return False
-            return action == "add_member" or self._selected_member() is not None or None
+            return action == "add_member" or bool(self.group.members) or None
         if action == "open_minutes":
             return tab == "history" and bool(self.history_rows)
         if action == "save":
@@ -286,7 +287,6 @@ class GroupScreen(Screen[None]):
             filler = [cell("–"), cell("No goals yet: press a to add one (2 to 5 is a good number)", "dim"), cell("")]
             table.add_row(*(filler + [cell("")] * wide))
         self._move_cursor(table, keep)
-        self.refresh_bindings()
 
     def refresh_members(self, select: str | None = None) -> None:
         table = self.query_one("#group-member-table", DataTable)
@@ -312,7 +312,6 @@ class GroupScreen(Screen[None]):
             )
         self._move_cursor(table, keep)
         self._show_member_detail()
-        self.refresh_bindings()
 
     @staticmethod
     def _move_cursor(table: DataTable, key: str | None) -> None:
@@ -327,11 +326,6 @@ class GroupScreen(Screen[None]):
     @on(DataTable.RowHighlighted, "#group-member-table")
     def _member_highlighted(self) -> None:
         self._show_member_detail()
-        self.refresh_bindings()
-
-    @on(DataTable.RowHighlighted, "#group-goals")
-    def _goal_highlighted(self) -> None:
-        self.refresh_bindings()
 
     def _show_member_detail(self) -> None:
         detail = self.query_one("#group-member-detail", Static)
@@ -376,6 +370,7 @@ class GroupScreen(Screen[None]):
             return f"Not saved: {exc}"
         self.group = candidate
         self.title = literal(candidate.name, one_line=True)
+        self.refresh_bindings()  # edit and remove depend on there being goals and members
         return None
 
     def save_goal(self, goal: Goal, replacing: str | None) -> str | None:

@@ -64,6 +64,20 @@ def buckets(values: Sequence[float], count: int = SPARK_POINTS) -> list[float]:
     return [fmean(values[int(i * size) : int((i + 1) * size)]) for i in range(count)]
 
 
+def trend_points(values: Sequence[float]) -> list[float]:
+    """What a sparkline is given for ``values``.
+
+    A sparkline draws each point between the lowest and the highest it is given, so a series
+    that never changed would lie flat at the bottom as if it were poor: it is drawn as one full
+    bar instead, or as the empty baseline when it is nothing (all 0). The level is always read
+    from the figures printed beside it."""
+    if not values:
+        return []
+    if min(values) == max(values):
+        return [] if values[0] == 0 else [values[0]]
+    return buckets(values)
+
+
 def rate_values(rates: Sequence[MeetingRate]) -> list[float]:
     """The measured values, skipping meetings where there was nothing to measure."""
     return [r.value for r in rates if r.value is not None]
@@ -141,7 +155,7 @@ class HealthView(VerticalScroll):
         }
         for key, (values, show) in series.items():
             row = self.query_one(f"#health-{key}")
-            row.query_one(Sparkline).data = buckets(values)
+            row.query_one(Sparkline).data = trend_points(values)
             row.query_one(".health-figures", Static).update(trend_figures(values, show))
         self.query_one("#health-faces", Static).update(self._faces(group, health))
         self.query_one("#health-sectors", Static).update(self._sectors(health))
@@ -205,7 +219,8 @@ class HealthView(VerticalScroll):
             if w.meetings_since is None:
                 text.append("never had the hot seat", style="yellow")
             else:
-                ago = "last meeting" if w.meetings_since == 0 else f"{w.meetings_since} meetings ago"
+                since = w.meetings_since
+                ago = "last meeting" if since == 0 else "1 meeting ago" if since == 1 else f"{since} meetings ago"
                 text.append(f"{ago} ({short_date(w.last)})" if w.last else ago)  # type: ignore[arg-type]
                 text.append(f", {w.times} in all", style="dim")
         return text
@@ -222,8 +237,8 @@ class HealthView(VerticalScroll):
             text.append(literal(g.title, one_line=True), style="bold" if g.meetings_served else "bold red")
             text.append(f"\n  served by {g.meetings_served} of {c.meetings} meetings ({_pct(g.share_served)})")
             if g.last_served:
-                text.append(f", last {short_date(g.last_served)}", style="dim")
-            text.append(f"; {g.items} items; {g.commitments} commitments, {g.commitments_done} done; {g.asks} asks")
+                text.append(f", last {short_date(g.last_served)}")
+            text.append(f"\n  {g.items} agenda items · {g.commitments} commitments, {g.commitments_done} done · {g.asks} asks")
         served_by_none = [group.purpose.goal(goal_id) for goal_id in c.unserved]
         if served_by_none:
             text.append("\nServed by no meeting: ", style="red")
