@@ -96,8 +96,8 @@ def closed_meeting(number: int, day: date, **fields: object) -> Meeting:
 
 
 def hand_history() -> list[Meeting]:
-    """Seven quiet meetings: Ana's bookkeeper commitment is carried twice, Ben answers her ask,
-    no guest ever comes, and only Ana has had the hot seat."""
+    """Seven quiet meetings: Ana's bookkeeper commitment is carried twice, Ben answers her ask
+    for an introduction and makes it, no guest ever comes, and only Ana has had the hot seat."""
     bookkeeper = Commitment(id="c-bookkeeper", owner="ana", text="hire a part-time bookkeeper", due=date(2026, 6, 16))
     survey = Commitment(id="c-survey", owner="ana", text="send the pricing survey to 20 customers", due=date(2026, 6, 16))
     intro = Ask(id="a-buyer", owner="ana", text="an introduction to a head of procurement at a restaurant group",
@@ -113,7 +113,11 @@ def hand_history() -> list[Meeting]:
                         Attendance(member_id="chen", presence=Presence.ABSENT), Attendance(member_id="dana"),
                         Attendance(member_id="eli")],
         ),
-        closed_meeting(3, date(2026, 6, 30), reviews=[Review(target_id="c-bookkeeper", target="commitment", outcome="carried")]),
+        closed_meeting(
+            3, date(2026, 6, 30),
+            reviews=[Review(target_id="c-bookkeeper", target="commitment", outcome="carried"),
+                     Review(target_id="a-buyer", target="ask", outcome="introduced")],
+        ),
         closed_meeting(4, date(2026, 7, 14)),
         closed_meeting(5, date(2026, 7, 28)),
         closed_meeting(6, date(2026, 8, 11)),

@@ -510,11 +510,30 @@ async def test_ledger_shows_carried_commitment_hint_asks_and_balance(open_app, u
         await pilot.press("a")
         await pilot.pause()
         asks = ledger.query_one("#ledger-ask-table", DataTable)
-        assert asks.get_row_at(0)[2].plain == "matched"
+        assert asks.get_row_at(0)[2].plain == "introduced"
         assert asks.get_row_at(0)[3].plain == "Ben Okafor"
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_ledger_of_the_one_who_gave_shows_the_introduction(open_app, until) -> None:
+    app, _ = open_app(hand_history())
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_group(app, pilot, until)
+        await pilot.press("2")
+        table = screen.query_one("#group-member-table", DataTable)
+        table.move_cursor(row=table.get_row_index("ben"))
+        await pilot.press("l")
+        await pilot.pause()
+        ledger = app.screen
+        await until(pilot, lambda: ledger.ledger is not None, what="Ben's ledger")
+        await pilot.pause()
+        summary = shown(ledger.query_one("#ledger-summary", Static))
+        assert "0 made" in summary  # Ben made no commitments
+        assert "1 offer given, 0 received (balance +1); 1 introduction offered, 1 made" in summary
+        assert "Helped: Ana Souza" in summary
+        assert "100% of 7 meetings (6 present, 1 late, 0 substitute, 0 absent)" in summary
 
 
 # --------------------------------------------------------------------------- health
@@ -532,6 +551,8 @@ async def test_health_warns_of_no_new_faces_and_unserved_goals(open_app, until) 
         coverage = shown(health.query_one("#health-coverage", Static))
         assert "Served by no meeting: Better decisions on hard calls, Open doors outside the group" in coverage
         assert "served by 7 of 7 meetings (100%)" in coverage
+        # No commitment of this history names a goal.
+        assert "No commitment made for: Better decisions on hard calls, Do what we said we would" in coverage
         seats = shown(health.query_one("#health-hot-seats", Static)).splitlines()
         # Those who never had the hot seat wait longest; Ana (had it at meeting 2) comes last.
         assert seats[0].startswith("Ben Okafor") and "never" in seats[0]

@@ -17,7 +17,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from meetings.insights import LedgerAsk, LedgerCommitment, MemberLedger, member_ledger
-from meetings.models import AskStatus, CommitmentStatus, Group, Meeting, Member, Visibility
+from meetings.ledger import fold
+from meetings.models import AskKind, AskStatus, CommitmentStatus, Group, Meeting, Member, Visibility
 
 from ..format import short_date
 from ..widgets.group_cells import GROUP_CSS, cell, literal
@@ -39,6 +40,27 @@ ASK_STYLE = {
 }
 
 
+# Asks whose answer is a connection to someone: an offer on one is an introduction given.
+CONNECTING_ASKS = {AskKind.INTRODUCTION, AskKind.REFERRAL}
+
+
+def introductions_given(history: list[Meeting], member_id: str) -> tuple[int, int]:
+    """(offered, happened): introductions or referrals this member offered on others' asks, and
+    how many of those asks have since been reviewed as introduced or fulfilled."""
+    _, asks = fold(history)
+    offered: set[str] = set()
+    for meeting in history:
+        for offer in meeting.offers:
+            tracked = asks.get(offer.ask_id)
+            if offer.by != member_id or tracked is None:
+                continue
+            ask = tracked.record
+            if ask.owner != member_id and ask.kind in CONNECTING_ASKS:
+                offered.add(ask.id)
+    happened = sum(1 for ask_id in offered if asks[ask_id].record.status in (AskStatus.INTRODUCED, AskStatus.FULFILLED))
+    return len(offered), happened
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
@@ -55,9 +77,10 @@ class LedgerScreen(Screen[None]):
     ]
 
     class Computed(Message):
-        def __init__(self, ledger: MemberLedger):
+        def __init__(self, ledger: MemberLedger, introductions: tuple[int, int]):
             super().__init__()
             self.ledger = ledger
+            self.introductions = introductions
 
     def __init__(self, group: Group, member: Member, history: list[Meeting]):
         super().__init__()
@@ -88,12 +111,13 @@ class LedgerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ledger")
     def _compute(self) -> None:
-        self.post_message(self.Computed(member_ledger(self.group, self.history, self.member.id)))
+        ledger = member_ledger(self.group, self.history, self.member.id)
+        self.post_message(self.Computed(ledger, introductions_given(self.history, self.member.id)))
 
     @on(Computed)
     def _computed(self, message: Computed) -> None:
         self.ledger = message.ledger
-        self.query_one("#ledger-summary", Static).update(self.summary(message.ledger))
+        self.query_one("#ledger-summary", Static).update(self.summary(message.ledger, message.introductions))
         self._fill_tables()
 
     def on_resize(self) -> None:
@@ -113,7 +137,7 @@ class LedgerScreen(Screen[None]):
 
     # ------------------------------------------------------------------ rendering
 
-    def summary(self, ledger: MemberLedger) -> Text:
+    def summary(self, ledger: MemberLedger, introductions: tuple[int, int] = (0, 0)) -> Text:
         """The member's record in a few lines: follow-through, hints, give and take, attendance."""
         name = self.group.member_name
         made = len(ledger.commitments)
@@ -137,7 +161,11 @@ class LedgerScreen(Screen[None]):
         text.append(f"{len(ledger.asks)} made, {ledger.asks_answered} answered. ")
         text.append("Gives ", style="bold")
         sign = "+" if ledger.balance > 0 else ""
-        text.append(f"{ledger.offers_given} offers given, {ledger.offers_received} received (balance {sign}{ledger.balance})")
+        given = f"{ledger.offers_given} offer{'s' if ledger.offers_given != 1 else ''} given"
+        text.append(f"{given}, {ledger.offers_received} received (balance {sign}{ledger.balance})")
+        offered, happened = introductions
+        if offered:
+            text.append(f"; {offered} introduction{'s' if offered != 1 else ''} offered, {happened} made")
         if ledger.helped:
             text.append("\nHelped: ", style="bold")
             text.append(literal(", ".join(name(m) for m in ledger.helped), one_line=True))

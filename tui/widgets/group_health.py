@@ -169,7 +169,7 @@ class HealthView(VerticalScroll):
         if health.stagnation is not None:
             text.append("⚠ " + health.stagnation.message + "\n", style="bold yellow")
         text.append(f"Guests: {g.visits} visits by {g.distinct} people ({g.returning_visits} returning), ")
-        text.append(f"at {g.meetings_with_guests} of {g.meetings} meetings.")
+        text.append(f"at {g.meetings_with_guests} of {g.meetings} meetings; {g.invited_by_members} invited by a member.")
         if g.inviters:
             text.append("\nInvited by: ")
             text.append(literal("; ".join(f"{group.member_name(member_id)} ({n})" for member_id, n in g.inviters[:5]), one_line=True))
@@ -243,5 +243,9 @@ class HealthView(VerticalScroll):
         if served_by_none:
             text.append("\nServed by no meeting: ", style="red")
             text.append(literal(", ".join(goal.title for goal in served_by_none if goal is not None), one_line=True), style="red")
+        no_commitment = [g.title for g in c.goals if g.commitments == 0]
+        if no_commitment:
+            text.append("\nNo commitment made for: ", style="yellow")
+            text.append(literal(", ".join(no_commitment), one_line=True), style="yellow")
         text.append(f"\nItems linked to no goal: {c.unlinked_items}; social glue: {c.social_glue_items}", style="dim")
         return text
