@@ -19,6 +19,12 @@ resumes where it was.
 `enter` start a meeting of the selected group, `r` resume an unfinished meeting,
 `g` the group (purpose, members, history, health), `l` load the sample groups (empty data folder).
 
+## Group (`g` from home)
+`1`-`5` tabs (purpose, members, settings, history, health), `ctrl+s` save purpose and settings,
+`R` purpose review, `escape` back. Purpose: `a` add goal, `e` edit, `x` remove. Members: `a` add,
+`e` edit, `x` retire (or bring back), `l` ledger. History: `enter` the minutes again.
+Review: `[`/`]` earlier/later period, `y` year, `q` quarter, `t` last 12 months, `c` copy.
+
 ## Setup
 `tab` moves between fields. In the attendance table: `p` present, `l` late, `a` absent,
 `s` substitute, `h` hot seat on/off (suggested: who has waited longest). In the agenda table:
