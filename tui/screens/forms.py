@@ -44,6 +44,12 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
                 yield Button("Save (ctrl+s)", variant="primary", id="form-submit")
                 yield Button("Cancel (esc)", id="form-cancel-button")
 
+    def on_mount(self) -> None:
+        # Typing starts in the first text field, not on the scrolling dialog around it.
+        inputs = self.query(Input)
+        if inputs:
+            inputs.first().focus()
+
     def fields(self) -> ComposeResult:
         yield from ()
 
@@ -79,8 +85,9 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
         self.dismiss(None)
 
 
-def _member_options(members: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    return [(name, mid) for mid, name in members]
+def _member_options(members: list[tuple[str, str]]) -> list[tuple[Text, str]]:
+    # Text prompts: a str prompt would be read as markup, and names are user text.
+    return [(Text(name), mid) for mid, name in members]
 
 
 class CommitmentForm(FormScreen):

@@ -134,7 +134,7 @@ class SetupScreen(Screen[None]):
                     templates: list[Template] = self.app.templates  # type: ignore[attr-defined]
                     slugs = [t.slug for t in templates]
                     default = self.group.default_template if self.group.default_template in slugs else slugs[0]
-                    yield Select[str]([(t.name, t.slug) for t in templates], id="template", allow_blank=False, value=default)
+                    yield Select[str]([(Text(t.name), t.slug) for t in templates], id="template", allow_blank=False, value=default)
                 yield Static("", id="template-info")
             with TabPane("Attendance", id="tab-attendance"):
                 yield Static("p present · l late · a absent · s substitute · h hot seat", classes="hint")
@@ -161,7 +161,8 @@ class SetupScreen(Screen[None]):
         today = self.app.clock.now().astimezone().date()  # type: ignore[attr-defined]
         self.query_one("#date", Input).value = today.isoformat()
         inviter = self.query_one("#guest-inviter", Select)
-        inviter.set_options([(m.name, m.id) for m in self.group.active_members])
+        # Text prompts: a str prompt would be read as markup, and names are user text.
+        inviter.set_options([(Text(m.name), m.id) for m in self.group.active_members])
         for table_id, columns in (
             ("#attendance", ("Member", "Status", "Hot seat", "Waited")),
             ("#agenda", ("#", "Item", "Kind", "Min", "Serves")),
