@@ -118,7 +118,9 @@ class LiveScreen(Screen[None]):
         Binding("left_square_bracket", "previous_speaker", "Prev speaker", id="previous-speaker", show=False),
         Binding("plus,equals_sign", "extend(5)", "+5 min", id="extend"),
         Binding("minus", "extend(-5)", "-5 min", id="shorten", show=False),
-        Binding("slash", "capture", "Capture", id="capture"),
+        # Priority, so "/" takes the focus before the keys typed after it are delivered (fast
+        # typing over SSH arrives in one burst); in a field, check_action lets "/" be typed.
+        Binding("slash", "capture", "Capture", id="capture", priority=True),
         Binding("C", "commitment_form", "Commitment", id="commitment-form", show=False),
         Binding("A", "ask_form", "Ask", id="ask-form", show=False),
         Binding("O", "offer_form", "Offer", id="offer-form", show=False),
@@ -305,7 +307,9 @@ class LiveScreen(Screen[None]):
     # ------------------------------------------------------------------ capture
 
     def action_capture(self) -> None:
-        self.query_one("#capture-line", Input).focus()
+        # Focus now, not later (Widget.focus defers): keys typed right after "/" must land in
+        # the line, not run as commands (n, k, x, space...) while the focus is on its way.
+        self.set_focus(self.query_one("#capture-line", Input))
 
     def capture_context(self) -> CaptureContext:
         assert self.live
