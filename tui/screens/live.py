@@ -98,11 +98,12 @@ class ClosePanel(Vertical):
         goals = self.query_one("#goals-served", SelectionList)
         with goals.prevent(SelectionList.SelectedChanged):
             goals.clear_options()
-            goals.add_options([(goal.title, goal.id, goal.id in served) for goal in g.purpose.goals])
+            # Text prompts: a str prompt would be read as markup, and these are user text.
+            goals.add_options([(Text(goal.title), goal.id, goal.id in served) for goal in g.purpose.goals])
         seats = self.query_one("#next-seats", SelectionList)
         with seats.prevent(SelectionList.SelectedChanged):
             seats.clear_options()
-            seats.add_options([(mem.name, mem.id, mem.id in m.next_hot_seats) for mem in g.active_members])
+            seats.add_options([(Text(mem.name), mem.id, mem.id in m.next_hot_seats) for mem in g.active_members])
         self.query_one("#next-date", Input).value = m.next_date.isoformat() if m.next_date else ""
 
 
@@ -357,8 +358,9 @@ class LiveScreen(Screen[None]):
     def _members(self) -> list[tuple[str, str]]:
         return [(m.id, m.name) for m in self.group.active_members]
 
-    def _goals(self) -> list[tuple[str, str]]:
-        return [(g.title, g.id) for g in self.group.purpose.goals]
+    def _goals(self) -> list[tuple[Text, str]]:
+        # Text prompts for the form's Select: goal titles are user text, never markup.
+        return [(Text(g.title), g.id) for g in self.group.purpose.goals]
 
     def _vis(self, forum: bool) -> Visibility:
         return Visibility.FORUM if forum else Visibility.SHAREABLE
@@ -419,7 +421,7 @@ class LiveScreen(Screen[None]):
 
     def action_offer_form(self, record_id: str | None = None) -> None:
         assert self.live
-        asks = [(f"{self.group.member_name(a.owner)}: {a.text}"[:70], a.id) for a in self.live.open_asks()]
+        asks = [(Text(f"{self.group.member_name(a.owner)}: {a.text}"[:70]), a.id) for a in self.live.open_asks()]
         existing = self.live.find(record_id) if record_id else None
         if existing is None and not asks:
             self.say("No open ask to answer yet.", error=True)
@@ -605,7 +607,8 @@ class LiveScreen(Screen[None]):
             over = spent > item.planned_minutes
             style = "bold reverse" if index == self.meeting.current else ("dim" if item.state in (ItemState.DONE, ItemState.SKIPPED) else "")
             lines.append(f"{STATE_MARK[item.state]} ", style=style)
-            lines.append(item.title[:19].ljust(19), style=style)
+            title = item.title if len(item.title) <= 19 else item.title[:18] + "…"
+            lines.append(title.ljust(19), style=style)
             minutes = f"{spent:.0f}/{item.planned_minutes}" if item.state != ItemState.PENDING or spent else f"{item.planned_minutes}"
             lines.append(minutes.rjust(6) + "\n", style="bold red" if over else style)
         self.query_one("#agenda-list", Static).update(lines)
@@ -641,6 +644,8 @@ class LiveScreen(Screen[None]):
         assert self.live
         live, item = self.live, self.live.item
         widget = self.query_one("#speaker", Static)
+        # An item without speakers gives the speaker line's row to the panel (it counts at 80x24).
+        widget.display = item is not None and (bool(item.speakers) or item.kind in (ItemKind.ROUND, ItemKind.HOT_SEAT))
         if item is None or not item.speakers:
             if item is not None and item.kind in (ItemKind.ROUND, ItemKind.HOT_SEAT):
                 widget.update(Text("No speakers: mark attendance or pick hot seats (t sets a topic).", style="dim"))
@@ -755,7 +760,9 @@ class LiveScreen(Screen[None]):
         text = Text()
         if kind == ItemKind.ASKS_OFFERS:
             text.append("Open asks (O: offer form, or o: Name -> Owner what)\n", style="bold")
-            for ask in self.live.open_asks():
+            # Today's asks first: they are what the room is answering, and would scroll out of view last.
+            today = {a.id for a in m.asks}
+            for ask in sorted(self.live.open_asks(), key=lambda a: a.id not in today):
                 text.append(f"• {name(ask.owner)} asks ")
                 text.append(ask.text)
                 text.append(f"  [{ask.kind.value}]\n", style="dim")
