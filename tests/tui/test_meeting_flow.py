@@ -340,8 +340,11 @@ async def test_question_mark_opens_help_and_escape_closes_it(sample_store, fixed
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
-        assert "Mastermind keys" in text and "Live meeting" in text
+        assert "Mastermind keys" in screen_text(app)
+        # The keys of every screen are there: the quick-capture syntax comes last.
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Quick capture" in screen_text(app)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is live
@@ -396,3 +399,30 @@ async def test_resume_after_quitting_continues_where_the_meeting_was(sample_stor
     assert after.items[2].phase_index == 3
     assert after.items[2].elapsed == 200 + 45 + 30 + 15
     assert after.started_at == before.started_at
+
+
+async def test_resume_gives_the_floor_back_to_the_same_speaker(sample_store, fixed_clock, screen_text):
+    clock, root = fixed_clock, sample_store.root
+    app = MastermindApp(sample_store, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        for _ in range(2):
+            clock.advance(50)
+            await pilot.press("right_square_bracket")
+            await pilot.pause()
+        clock.advance(20)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    sample_store.close()
+
+    with Store(root) as store:
+        app = MastermindApp(store, clock=clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("r")
+            await pilot.pause()
+            live = app.screen
+            assert isinstance(live, LiveScreen) and live.live is not None
+            assert live.meeting.current == 0 and live.live.item.speaker_index == 2
+            assert "Floor: Chen Wei   0:20 of 1:00  (3 of 7)" in shown(live, "#speaker")
+            assert live.live.item_elapsed() == 120
