@@ -23,6 +23,7 @@ from typing import Annotated
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
@@ -40,12 +41,39 @@ TEXT_MAX = 4000
 _SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
 _GOAL_ID_RE = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX)]
-OptName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX)]
-Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LINE_MAX)]
-ReqLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_MAX)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX)]
-ReqText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX)]
+def _visible(value: object, keep_newlines: bool) -> object:
+    """Control characters made visible (ESC -> U+241B '␛'), so a name or note can never drive
+    the terminal (retitle it, recolour it, write its clipboard) when shown. Tabs become spaces;
+    newlines are kept in multi-line text and become spaces elsewhere; C1 controls are dropped."""
+    if not isinstance(value, str) or not any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in value):
+        return value
+    out = []
+    for ch in value:
+        code = ord(ch)
+        if ch == "\n" and keep_newlines:
+            out.append(ch)
+        elif ch in "\t\n\r":
+            out.append(" ")
+        elif code < 0x20:
+            out.append(chr(0x2400 + code))
+        elif code == 0x7F:
+            out.append("\u2421")
+        elif 0x80 <= code <= 0x9F:
+            continue  # C1 controls have no picture and no use in a name or a note
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+_OneLine = BeforeValidator(lambda v: _visible(v, keep_newlines=False))
+_MultiLine = BeforeValidator(lambda v: _visible(v, keep_newlines=True))
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX), _OneLine]
+OptName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX), _OneLine]
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=LINE_MAX), _OneLine]
+ReqLine = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=LINE_MAX), _OneLine]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=TEXT_MAX), _MultiLine]
+ReqText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=TEXT_MAX), _MultiLine]
 Slug = Annotated[str, StringConstraints(pattern=_SLUG_RE)]
 GoalId = Annotated[str, StringConstraints(pattern=_GOAL_ID_RE)]
 

@@ -94,12 +94,18 @@ _ANSI_RE = re.compile(
 )
 
 
+_PICTURES = {0x2400 + code: code for code in range(0x20)} | {0x2421: 0x7F}
+
+
 def clean(text: str, *, multiline: bool = False) -> str:
     """User text made safe for the minutes: no ANSI escapes, no C0/C1 control characters.
 
     Tabs become spaces. Line breaks are kept only when ``multiline`` (notes); otherwise they
     become spaces. Runs of blank lines shrink to one.
     """
+    # The models keep control characters as visible pictures (ESC as U+241B); turn them back
+    # so escape sequences are removed whole rather than left as symbols in the minutes.
+    text = text.translate(_PICTURES)
     text = _ANSI_RE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     out: list[str] = []

@@ -68,10 +68,27 @@ def test_any_template_survives_a_json_dump_and_validation(template: Template) ->
     assert Template.model_validate(_through_json_text(template)) == template
 
 
-@pytest.mark.parametrize("text", ODD_TEXTS)
+def _has_control(text: str) -> bool:
+    return any((ord(c) < 0x20 and c != "\n") or 0x7F <= ord(c) <= 0x9F for c in text)
+
+
+@pytest.mark.parametrize("text", [t for t in ODD_TEXTS if not _has_control(t)])
 def test_markup_emoji_and_rtl_text_is_kept_verbatim(text: str) -> None:
     note = Note(text=f"x {text} x")
     assert note.text == f"x {text} x"
+    assert Note.model_validate(_through_json_text(note)) == note
+
+
+@pytest.mark.parametrize("text", [t for t in ODD_TEXTS if _has_control(t)])
+def test_control_characters_are_kept_as_visible_pictures_that_cannot_drive_a_terminal(text: str) -> None:
+    note = Note(text=f"x {text} x")
+    assert not _has_control(note.text)
+    # Every printable character typed is still there, in order.
+    printable = [c for c in text if not _has_control(c) and c != "\n"]
+    kept = iter(note.text)
+    assert all(any(k == c for k in kept) for c in printable)
+    if "\x1b" in text:
+        assert "\u241b" in note.text
     assert Note.model_validate(_through_json_text(note)) == note
 
 
