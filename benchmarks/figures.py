@@ -232,6 +232,7 @@ def live_actions(folders: dict[int, Path], scratch: Path, actions: int, per_meet
                 capture_samples[n].append(time.perf_counter() - began)
         largest = max(runs)
         naive = naive_tinydb(runs[largest].history, scratch / "naive.json", naive_inserts)
+        floor = durable_write_floor(runs[largest].store.meeting_path(runs[largest].live.meeting), actions)
     finally:
         for run in runs.values():
             run.close()
@@ -248,10 +249,28 @@ def live_actions(folders: dict[int, Path], scratch: Path, actions: int, per_meet
                     "whole history), parse_capture, apply_captured",
             **{f"{n}_meetings": percentiles(values) for n, values in capture_samples.items()},
         },
+        "durable_write_floor": floor,
         "naive_tinydb": naive,
     }
+    result["ratio_p50_largest_to_floor"] = ratio(by_size[f"{largest}_meetings"]["p50_ms"], floor["p50_ms"])
     result["ratio_naive_tinydb_p50_to_ours_p50"] = ratio(naive["p50_ms"], by_size[f"{largest}_meetings"]["p50_ms"])
     return result
+
+
+def durable_write_floor(meeting_file: Path, count: int) -> dict[str, Any]:
+    """The bare cost of writing a meeting-sized file durably (atomic_write: temp file, fsync,
+    os.replace, folder fsync) in the same folder: what no action can go below."""
+    from meetings.store import atomic_write
+
+    payload = meeting_file.read_bytes()
+    target = meeting_file.with_name("floor-probe.json")
+    samples = []
+    for _ in range(count):
+        began = time.perf_counter()
+        atomic_write(target, payload)
+        samples.append(time.perf_counter() - began)
+    target.unlink()
+    return {"bytes": len(payload), **percentiles(samples)}
 
 
 def naive_tinydb(history: list[Meeting], path: Path, inserts: int) -> dict[str, Any]:

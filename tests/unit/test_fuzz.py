@@ -39,7 +39,7 @@ from meetings.files import FileError, group_to_toml, load_bytes
 from meetings.ledger import open_items
 from meetings.models import LINE_MAX, TEXT_MAX, Group, Meeting, Template, Visibility
 from meetings.store import Store
-from tests.conftest import SAMPLE_SLUG, sample_group, sample_history
+from tests.conftest import SAMPLE_SLUG, sample_group, sample_history, wait_until
 from tests.unit.strategies import ODD_TEXTS
 from tui import app as tui_app
 
@@ -523,3 +523,29 @@ def test_hostile_folders_leave_no_traceback_in_a_real_process(tmp_path, group_fi
         done = subprocess.run([sys.executable, "-m", "meetings", *argv], capture_output=True, text=True, cwd=REPO,
                               timeout=60, stdin=subprocess.DEVNULL)
         assert_one_error_line(done.returncode, done.stderr, "is a file")
+
+
+# --------------------------------------------------------------------------- keys in a burst
+
+
+async def test_a_capture_line_typed_in_one_burst_lands_in_the_line_and_runs_no_command(sample_store, fixed_clock) -> None:
+    # Over SSH, or from a fast typist, "/" and the line after it arrive in one read: every key
+    # is queued before "/" has been handled. None may run as a command (n: next item, x: close,
+    # space: pause...), and none may be lost.
+    from textual import events
+
+    from tests.unit.test_faults import message, planned, resume_live
+    from tui.app import MastermindApp
+
+    planned(sample_store)
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await resume_live(pilot)
+        line = "n: next steps and/or a skip, then x"
+        names = {"/": "slash", ":": "colon", " ": "space", ",": "comma"}
+        for ch in "/" + line:
+            app.post_message(events.Key(names.get(ch, ch), ch))
+        app.post_message(events.Key("enter", "\r"))
+        await wait_until(pilot, lambda: "Saved" in message(screen), what="the note saved")
+        assert [n.text for n in screen.meeting.notes] == [line[3:]]
+        assert screen.meeting.current == 0 and screen.meeting.started_at is None
