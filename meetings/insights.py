@@ -23,6 +23,7 @@ from pathlib import Path
 
 from .ledger import CLOSED_COMMITMENT, Tracked, fold
 from .models import (
+    PICTURES_TO_CONTROLS,
     Ask,
     AskKind,
     AskStatus,
@@ -870,7 +871,7 @@ _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def _clean(text: str) -> str:
     """User text for a report line: escape sequences and control characters removed, one line."""
-    text = _ANSI_RE.sub("", text)
+    text = _ANSI_RE.sub("", text.translate(PICTURES_TO_CONTROLS))
     text = _CONTROL_RE.sub("", text.replace("\t", " ").replace("\r", " "))
     return " ".join(text.split())
 

@@ -41,7 +41,7 @@ TEXT_MAX = 4000
 _SLUG_RE = r"^[a-z0-9][a-z0-9-]{0,62}$"
 _GOAL_ID_RE = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 
-def _visible(value: object, keep_newlines: bool) -> object:
+def visible(value: object, keep_newlines: bool = False) -> object:
     """Control characters made visible (ESC -> U+241B '␛'), so a name or note can never drive
     the terminal (retitle it, recolour it, write its clipboard) when shown. Tabs become spaces;
     newlines are kept in multi-line text and become spaces elsewhere; C1 controls are dropped."""
@@ -65,8 +65,11 @@ def _visible(value: object, keep_newlines: bool) -> object:
     return "".join(out)
 
 
-_OneLine = BeforeValidator(lambda v: _visible(v, keep_newlines=False))
-_MultiLine = BeforeValidator(lambda v: _visible(v, keep_newlines=True))
+# The reverse mapping, for outputs that strip escape sequences whole (minutes, reports).
+PICTURES_TO_CONTROLS = {0x2400 + code: code for code in range(0x20)} | {0x2421: 0x7F}
+
+_OneLine = BeforeValidator(lambda v: visible(v, keep_newlines=False))
+_MultiLine = BeforeValidator(lambda v: visible(v, keep_newlines=True))
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX), _OneLine]
 OptName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=NAME_MAX), _OneLine]

@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from .ledger import CLOSED_ASK, Tracked, fold, is_open_commitment
 from .models import (
+    PICTURES_TO_CONTROLS,
     Ask,
     AskKind,
     AskStatus,
@@ -94,9 +95,6 @@ _ANSI_RE = re.compile(
 )
 
 
-_PICTURES = {0x2400 + code: code for code in range(0x20)} | {0x2421: 0x7F}
-
-
 def clean(text: str, *, multiline: bool = False) -> str:
     """User text made safe for the minutes: no ANSI escapes, no C0/C1 control characters.
 
@@ -105,7 +103,7 @@ def clean(text: str, *, multiline: bool = False) -> str:
     """
     # The models keep control characters as visible pictures (ESC as U+241B); turn them back
     # so escape sequences are removed whole rather than left as symbols in the minutes.
-    text = text.translate(_PICTURES)
+    text = text.translate(PICTURES_TO_CONTROLS)
     text = _ANSI_RE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
     out: list[str] = []
