@@ -78,7 +78,7 @@ class ClosePanel(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Label("Ratings 1-10, one per person, e.g. '8 9 7 10' or 'Ana 8' (enter saves)")
-        yield Input(id="ratings", placeholder="8 9 7 10")
+        yield Input(id="ratings", placeholder="e.g. 8 9 7 10, or Ana 8")
         with Horizontal(classes="field"):
             yield Input(id="plus", placeholder="Plus: what worked (enter)")
             yield Input(id="delta", placeholder="Delta: what to change (enter)")
@@ -201,9 +201,9 @@ class LiveScreen(Screen[None]):
             message = first_error(exc) if isinstance(exc, ValidationError) else str(exc)
             self.say(message, error=True)
             return None
+        self.refresh_all()
         if confirm:
             self.say(confirm)
-        self.refresh_all()
         return result
 
     def say(self, message: str, *, error: bool = False) -> None:
@@ -705,6 +705,8 @@ class LiveScreen(Screen[None]):
         self.query_one("#panel-body").display = not (review or close)
         key = (item.id, item.kind.value)
         entering = key != self._panel_key
+        if entering and self._panel_key is not None:
+            self.say("")  # the last item's message does not belong to this one
         self._panel_key = key
         if review:
             self.fill_review_table()

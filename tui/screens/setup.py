@@ -207,7 +207,12 @@ class SetupScreen(Screen[None]):
             if member.id in self.hot_seats:
                 seat = f"yes ({self.hot_seats.index(member.id) + 1})"
             wait = waits.get(member.id)
-            waited = "never had one" if wait is None else f"{wait} meeting{'s' if wait != 1 else ''}"
+            if wait is None:
+                waited = "never had one"
+            elif wait == 0:
+                waited = "had it last time"
+            else:
+                waited = f"{wait} meeting{'s' if wait != 1 else ''} since"
             style = "dim" if presence == Presence.ABSENT else ""
             table.add_row(Text(member.name, style=style), Text(status), Text(seat), Text(waited), key=member.id)
         if table.row_count:
