@@ -10,12 +10,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
+import io
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import unicodedata
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +43,7 @@ from meetings.capture import (
 )
 from meetings.files import FileError, group_to_toml, load_bytes
 from meetings.ledger import open_items
+from meetings.models import visible
 from meetings.models import LINE_MAX, TEXT_MAX, Group, Meeting, Template, Visibility
 from meetings.store import Store
 from tests.conftest import SAMPLE_SLUG, sample_group, sample_history, wait_until
@@ -297,8 +304,10 @@ def test_the_hostile_case_really_has_forum_records_and_hostile_text() -> None:
     meeting, group, earlier = hostile_case(ODD_POOL)
     forum = [r for m in [meeting, *earlier] for r in [*m.commitments, *m.asks, *m.notes] if r.visibility == Visibility.FORUM]
     assert len(forum) >= 3 and all(r.text.startswith(FORUM) for r in forum)
-    odd = {" ".join(s.split()) for s in ODD_POOL}
-    assert {group.name, group.members[0].name, group.purpose.statement, meeting.items[0].title} <= odd | set(ODD_POOL)
+    # As the models keep it: control characters as visible pictures, whitespace trimmed.
+    kept = [str(visible(s, keep_newlines=True)) for s in ODD_POOL] + [str(visible(s)) for s in ODD_POOL]
+    odd = {" ".join(s.split()) for s in kept} | {s.strip() for s in kept}
+    assert {group.name, group.members[0].name, group.purpose.statement, meeting.items[0].title} <= odd
 
 
 # --------------------------------------------------------------------------- hostile data folders
@@ -423,17 +432,61 @@ def test_a_data_folder_without_permission_is_one_error_line(tmp_path, capsys, mo
     assert_one_error_line(1, capsys.readouterr().err, "no permission to write")
 
 
-@pytest.mark.skipif(RUNNING_AS_ROOT, reason="root ignores permission bits; the simulated test above stands in")
-def test_a_data_folder_without_permission_for_a_real_user_is_one_error_line(tmp_path, group_file) -> None:
-    data = folder_with_group(tmp_path)
-    data.chmod(0o500)
+def _as_ordinary_user(check: Callable[[], list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """Run ``check`` where permission bits apply: as is, or (as root) in a forked child that
+    drops to nobody first; its results come back through a pipe."""
+    if not RUNNING_AS_ROOT:
+        return check()
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        try:
+            os.close(read_fd)
+            os.setgid(65534)
+            os.setuid(65534)
+            out = json.dumps(check())
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which fails the test
+            out = json.dumps([[-1, f"child failed: {exc!r}"]])
+        with os.fdopen(write_fd, "w") as pipe:
+            pipe.write(out)
+        os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        out = pipe.read()
+    os.waitpid(pid, 0)
+    return [(code, err) for code, err in json.loads(out)]
+
+
+def test_a_data_folder_without_permission_for_a_real_user_is_one_error_line(group_file: Path) -> None:
+    # Real permission bits, as an ordinary user (root drops to nobody in a child process).
+    base = Path(tempfile.mkdtemp())
+    base.chmod(0o755)
+    readable = base / "group.toml"
+    shutil.copy(group_file, readable)
+    readable.chmod(0o644)
+    data = base / "data"
+    data.mkdir()
+    data.chmod(0o555)  # someone else's folder: readable, not writable
+
+    def attempts() -> list[tuple[int, str]]:
+        said = []
+        for call in (
+            lambda: cli.main(["--data-dir", str(data), "groups", "import", str(readable)]),
+            lambda: cli.main(["--data-dir", str(data), "demo-history", SAMPLE_SLUG, "--meetings", "2"]),
+            lambda: tui_app.run_app(data),
+        ):
+            err = io.StringIO()
+            with contextlib.redirect_stderr(err):
+                code = call()
+            said.append((code, err.getvalue()))
+        return said
+
     try:
-        for argv in (_argv(data, ["groups", "import", "GROUP"], group_file), ["--data-dir", str(data)]):
-            done = subprocess.run([sys.executable, "-m", "meetings", *argv], capture_output=True, text=True,
-                                  cwd=REPO, timeout=60, stdin=subprocess.DEVNULL)
-            assert_one_error_line(done.returncode, done.stderr, "no permission")
+        for code, err in _as_ordinary_user(attempts):
+            assert_one_error_line(code, err, str(data), "no permission to write")
     finally:
         data.chmod(0o700)
+        shutil.rmtree(base)
 
 
 def test_a_locked_data_folder_is_one_error_line_for_writers_only(tmp_path, capsys, group_file) -> None:
