@@ -28,9 +28,9 @@ from typing import Any
 
 import icalendar
 import pytest
-from pydantic import ValidationError
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from meetings import cli, summary
 from meetings.capture import (
