@@ -11,7 +11,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,8 @@ HOME_TEXT = "Your groups"
 MINIMAL_TEXT = "ready"
 GROUP_TEXT = "between meetings"
 HEALTH_TEXT = "Trends read left"
+# The day of the first meeting of a group without history.
+FIRST_MEETING_DAY = date(2026, 11, 10)
 
 
 def ms(seconds: float) -> float:
@@ -150,7 +152,7 @@ class LiveRun:
 
     def _new_meeting(self) -> LiveMeeting:
         last = self.history[-1] if self.history else None
-        day = (last.next_date or last.date + timedelta(days=14)) if last else self._today()
+        day = (last.next_date or last.date + timedelta(days=14)) if last else FIRST_MEETING_DAY
         meeting = plan_meeting(
             self.group, self.template, on=day, number=(last.number + 1) if last else 1,
             attendance=[Attendance(member_id=mid) for mid in self.members],
@@ -158,12 +160,6 @@ class LiveRun:
         live = LiveMeeting(meeting, self.group, self.history, save=self.store.save_meeting)
         live.start()
         return live
-
-    @staticmethod
-    def _today() -> Any:
-        from datetime import date
-
-        return date(2026, 11, 10)
 
     def restart(self) -> None:
         """Discard the meeting and begin a fresh one (a real meeting captures dozens, not hundreds)."""
