@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 
-from .ledger import Tracked, fold, open_items
+from .ledger import CLOSED_ASK, CLOSED_COMMITMENT, Tracked, fold
 from .models import (
     HOT_SEAT_PHASES,
     Ask,
@@ -203,6 +203,7 @@ class LiveMeeting:
         self.history = sorted(history, key=lambda m: (m.date, m.number))
         self._save = save
         self.clock = clock or SystemClock()
+        self._earlier_fold: tuple[dict[str, Tracked], dict[str, Tracked]] | None = None
 
     # ------------------------------------------------------------------ the core of every action
 
@@ -611,8 +612,26 @@ class LiveMeeting:
 
     def open_asks(self) -> list[Ask]:
         """Asks an offer can answer: still open or matched, from earlier meetings and this one."""
-        _, asks = fold([*self.history, self.meeting])
-        return [t.record for t in asks.values() if t.record.status in (AskStatus.OPEN, AskStatus.MATCHED)]  # type: ignore[misc]
+        # The closed history is replayed once per meeting (it cannot change while this one
+        # runs); only this meeting's reviews, asks and offers are applied on top, as fold would.
+        asks: dict[str, Ask] = {aid: t.record for aid, t in self._earlier()[1].items()}  # type: ignore[misc]
+        m = self.meeting
+        for review in m.reviews:
+            if review.target == "ask" and review.target_id in asks:
+                asks[review.target_id] = asks[review.target_id].model_copy(update={"status": AskStatus(review.outcome)})
+        for ask in m.asks:
+            asks[ask.id] = ask
+        for offer in m.offers:
+            ask = asks.get(offer.ask_id)
+            if ask is not None and ask.status == AskStatus.OPEN:
+                asks[offer.ask_id] = ask.model_copy(update={"status": AskStatus.MATCHED})
+        return [a for a in asks.values() if a.status in (AskStatus.OPEN, AskStatus.MATCHED)]
+
+    def _earlier(self) -> tuple[dict[str, Tracked], dict[str, Tracked]]:
+        """fold() of the closed history, computed once."""
+        if self._earlier_fold is None:
+            self._earlier_fold = fold(self.history)
+        return self._earlier_fold
 
     def add_offer(self, ask_id: str, by: str, text: str, visibility: Visibility | None = None, commit: bool = False) -> Offer:
         """Someone answers an ask; with ``commit`` the offer also becomes their commitment."""
@@ -711,7 +730,9 @@ class LiveMeeting:
 
     def open_items(self) -> tuple[list[Tracked], list[Tracked]]:
         """Commitments and asks from earlier meetings to review now, by member."""
-        commitments, asks = open_items(self.history)
+        commitments_by_id, asks_by_id = self._earlier()
+        commitments = [t for t in commitments_by_id.values() if t.record.status not in CLOSED_COMMITMENT]
+        asks = [t for t in asks_by_id.values() if t.record.status not in CLOSED_ASK]
         order = {m.id: i for i, m in enumerate(self.group.members)}
         key = lambda t: (order.get(t.record.owner, 10**6), t.meeting.date)  # noqa: E731
         return sorted(commitments, key=key), sorted(asks, key=key)
