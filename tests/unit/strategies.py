@@ -19,6 +19,7 @@ from datetime import time, timedelta, timezone
 
 from hypothesis import strategies as st
 
+from meetings.models import visible
 from meetings.models import (
     LINE_MAX,
     NAME_MAX,
@@ -102,8 +103,9 @@ _ANY_CHAR = st.characters(codec="utf-8")  # every code point that can be written
 
 
 def _fit(value: str, max_size: int) -> str:
-    # The models strip surrounding whitespace and count characters after stripping.
-    return value.strip()[:max_size].strip()
+    # The models make control characters visible (dropping C1), strip surrounding whitespace,
+    # and count characters after that: generate text already in that form.
+    return str(visible(value)).strip()[:max_size].strip()
 
 
 _PIECES = st.lists(st.one_of(st.sampled_from(ODD_TEXTS), st.text(_ANY_CHAR, max_size=20)), max_size=4)
