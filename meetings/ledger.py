@@ -84,7 +84,11 @@ def open_items(history: Iterable[Meeting]) -> tuple[list[Tracked], list[Tracked]
 
     ``history`` is the closed meetings before the one being run.
     """
-    commitments, asks = fold(history)
+    return still_open(*fold(history))
+
+
+def still_open(commitments: dict[str, Tracked], asks: dict[str, Tracked]) -> tuple[list[Tracked], list[Tracked]]:
+    """The open ones of a fold() result, for callers that keep the fold."""
     open_c = [t for t in commitments.values() if t.record.status not in CLOSED_COMMITMENT]
     open_a = [t for t in asks.values() if t.record.status not in CLOSED_ASK]
     return open_c, open_a

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Protocol
 
-from .ledger import CLOSED_ASK, CLOSED_COMMITMENT, Tracked, fold
+from .ledger import Tracked, fold, still_open
 from .models import (
     HOT_SEAT_PHASES,
     Ask,
@@ -730,9 +730,7 @@ class LiveMeeting:
 
     def open_items(self) -> tuple[list[Tracked], list[Tracked]]:
         """Commitments and asks from earlier meetings to review now, by member."""
-        commitments_by_id, asks_by_id = self._earlier()
-        commitments = [t for t in commitments_by_id.values() if t.record.status not in CLOSED_COMMITMENT]
-        asks = [t for t in asks_by_id.values() if t.record.status not in CLOSED_ASK]
+        commitments, asks = still_open(*self._earlier())
         order = {m.id: i for i, m in enumerate(self.group.members)}
         key = lambda t: (order.get(t.record.owner, 10**6), t.meeting.date)  # noqa: E731
         return sorted(commitments, key=key), sorted(asks, key=key)
