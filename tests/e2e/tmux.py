@@ -74,10 +74,18 @@ class Tmux:
         # -J joins lines the terminal wrapped, so a long message reads as one line.
         return self.run("capture-pane", "-p", *(["-J", "-S", "-"] if history else []), "-t", self.session)
 
+    def _death(self) -> tuple[bool, str, str]:
+        """(dead, exit status, signal) as tmux knows them now; status and signal may be ''."""
+        line = self.run(
+            "list-panes", "-t", self.session, "-F", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"
+        ).split("\n")[0]
+        dead, status, signal_name = (line.split("|") + ["", "", ""])[:3]
+        return dead == "1", status, signal_name
+
     def exit_status(self) -> int | None:
         """The exit status of the pane's program once it has ended, else None."""
-        dead, status = self.run("list-panes", "-t", self.session, "-F", "#{pane_dead} #{pane_dead_status}").split("\n")[0].split(" ")
-        return int(status) if dead == "1" and status else None
+        dead, status, _ = self._death()
+        return int(status) if dead and status else None
 
     def wait_until(
         self, condition: Callable[[str], bool], *, timeout: float = 20.0, what: str = "", history: bool = False
@@ -120,13 +128,21 @@ class Tmux:
         raise TmuxError(f"no process named {name!r} in the pane")
 
     def wait_dead(self, *, timeout: float = 20.0) -> int | None:
-        """Poll until the pane's program has ended; its exit status (None if killed by a signal)."""
+        """Poll until the pane's program has ended; its exit status (None if killed by a signal).
+
+        tmux marks a pane dead when its pty closes, which can come before it has reaped the
+        child: the status (or the signal) shows up a moment later, so wait for one of them.
+        """
         deadline = time.monotonic() + timeout
-        while not self.pane_dead():
+        while True:
+            dead, status, signal_name = self._death()
+            if dead and (status or signal_name):
+                return int(status) if status else None
             if time.monotonic() > deadline:
+                if dead:
+                    return None
                 raise TmuxError(f"the pane's program still runs after {timeout:.0f}s; the pane shows:\n{self.screen()}")
             time.sleep(POLL_SECONDS)
-        return self.exit_status()
 
     def kill_process(self, pid: int, sig: int = signal.SIGKILL, *, timeout: float = 20.0) -> None:
         """Send ``sig`` to one process and wait until the pane reports its program dead."""
