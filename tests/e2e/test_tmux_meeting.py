@@ -110,8 +110,8 @@ def test_a_killed_meeting_resumes_at_the_same_item_with_what_was_captured(termin
     # The resumed app is the writer now: a second start is refused with one plain line.
     second = Tmux(100, 10, session="second")
     try:
-        second.start(command)
-        assert second.wait_dead() == 1
+        second.start(command, report_exit=True)
+        assert second.wait_exit() == 1
         screen = second.screen(history=True)
         errors = [line for line in screen.splitlines() if line.startswith("error: ")]
         assert len(errors) == 1 and "another Mastermind" in errors[0] and "Traceback" not in screen

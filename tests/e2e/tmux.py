@@ -8,6 +8,7 @@ shared with the user's own tmux, and ``kill()`` takes it down with whatever runs
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import time
@@ -16,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 POLL_SECONDS = 0.05
+EXITED = re.compile(r"\[exited (\d+)\]")
 
 
 class TmuxError(AssertionError):
@@ -42,9 +44,18 @@ class Tmux:
             raise TmuxError(f"tmux {' '.join(args)}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, argv: Sequence[str], *, env: dict[str, str] | None = None) -> None:
-        """Start ``argv`` in a new session; the pane stays after the program dies (to restart it)."""
+    def start(
+        self, argv: Sequence[str], *, env: dict[str, str] | None = None, report_exit: bool = False
+    ) -> None:
+        """Start ``argv`` in a new session; the pane stays after the program dies (to restart it).
+
+        With ``report_exit`` a shell runs the program and prints ``[exited N]`` after it, for
+        ``wait_exit``: tmux 3.3 sometimes never reports a dead pane's status (it can mark the
+        pane dead when the pty closes and then lose the child's status), so it is not relied on.
+        """
         prefix = ["env", *(f"{k}={v}" for k, v in (env or {}).items())] if env else []
+        if report_exit:
+            prefix = ["sh", "-c", '"$@"; echo "[exited $?]"', "sh", *prefix]
         # One tmux call, the option first: a program that exits at once still leaves its pane.
         self.run(
             "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
@@ -73,19 +84,6 @@ class Tmux:
         """The pane's text as shown now (with ``history``, what scrolled off the top too)."""
         # -J joins lines the terminal wrapped, so a long message reads as one line.
         return self.run("capture-pane", "-p", *(["-J", "-S", "-"] if history else []), "-t", self.session)
-
-    def _death(self) -> tuple[bool, str, str]:
-        """(dead, exit status, signal) as tmux knows them now; status and signal may be ''."""
-        line = self.run(
-            "list-panes", "-t", self.session, "-F", "#{pane_dead}|#{pane_dead_status}|#{pane_dead_signal}"
-        ).split("\n")[0]
-        dead, status, signal_name = (line.split("|") + ["", "", ""])[:3]
-        return dead == "1", status, signal_name
-
-    def exit_status(self) -> int | None:
-        """The exit status of the pane's program once it has ended, else None."""
-        dead, status, _ = self._death()
-        return int(status) if dead and status else None
 
     def wait_until(
         self, condition: Callable[[str], bool], *, timeout: float = 20.0, what: str = "", history: bool = False
@@ -127,22 +125,20 @@ class Tmux:
             queue.extend(_children(pid))
         raise TmuxError(f"no process named {name!r} in the pane")
 
-    def wait_dead(self, *, timeout: float = 20.0) -> int | None:
-        """Poll until the pane's program has ended; its exit status (None if killed by a signal).
-
-        tmux marks a pane dead when its pty closes, which can come before it has reaped the
-        child: the status (or the signal) shows up a moment later, so wait for one of them.
-        """
+    def wait_dead(self, *, timeout: float = 20.0) -> None:
+        """Poll until the pane's program has ended."""
         deadline = time.monotonic() + timeout
-        while True:
-            dead, status, signal_name = self._death()
-            if dead and (status or signal_name):
-                return int(status) if status else None
+        while not self.pane_dead():
             if time.monotonic() > deadline:
-                if dead:
-                    return None
                 raise TmuxError(f"the pane's program still runs after {timeout:.0f}s; the pane shows:\n{self.screen()}")
             time.sleep(POLL_SECONDS)
+
+    def wait_exit(self, *, timeout: float = 20.0) -> int:
+        """The exit status of a program started with ``report_exit``, once it has ended."""
+        screen = self.wait_until(
+            lambda text: EXITED.search(text) is not None, timeout=timeout, what="[exited N]", history=True
+        )
+        return int(EXITED.findall(screen)[-1])
 
     def kill_process(self, pid: int, sig: int = signal.SIGKILL, *, timeout: float = 20.0) -> None:
         """Send ``sig`` to one process and wait until the pane reports its program dead."""
