@@ -188,6 +188,9 @@ class Store:
         self.root = Path(root).expanduser()
         self.writer = writer
         self._lock: FileLock | None = None
+        # Things that went wrong after the data itself was safe (a backup that could not be
+        # made): worth telling the user, not worth undoing a save for. See take_warnings().
+        self.warnings: list[str] = []
         # Closed meetings never change: keep them parsed, keyed by file identity.
         self._cache: dict[Path, tuple[tuple[int, int], Meeting]] = {}
         try:
@@ -441,7 +444,17 @@ class Store:
         for old in renamed:
             old.unlink(missing_ok=True)
         if meeting.closed:
-            self.backup("close", [self.group_path(meeting.group), path])
+            # The closed record is on disk: a backup that fails now (disk full) must not make
+            # the close look undone, or the meeting would stay live on screen while sealed on disk.
+            try:
+                self.backup("close", [self.group_path(meeting.group), path])
+            except StoreError as exc:
+                self.warnings.append(f"the meeting is saved, but {exc}")
+
+    def take_warnings(self) -> list[str]:
+        """The warnings gathered since the last call (and forget them)."""
+        taken, self.warnings = self.warnings, []
+        return taken
 
     def _files_of(self, meeting: Meeting) -> list[Path]:
         """Every file of the group named for this meeting's id, whatever its date and number."""

@@ -426,3 +426,33 @@ async def test_resume_gives_the_floor_back_to_the_same_speaker(sample_store, fix
             assert live.meeting.current == 0 and live.live.item.speaker_index == 2
             assert "Floor: Chen Wei   0:20 of 1:00  (3 of 7)" in shown(live, "#speaker")
             assert live.live.item_elapsed() == 120
+
+
+async def test_ending_a_meeting_when_no_backup_can_be_made_still_shows_the_minutes(
+    sample_store, fixed_clock, monkeypatch
+):
+    import errno
+    import os
+    from pathlib import Path
+
+    from tui.screens.summary import SummaryScreen
+
+    real_open = os.open
+
+    def no_room_for_backups(path, *args, **kwargs):
+        if "backups" in Path(path).parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        monkeypatch.setattr(os, "open", no_room_for_backups)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        warnings = [n for n in app._notifications if n.severity == "warning"]
+        assert len(warnings) == 1 and "the meeting is saved" in warnings[0].message
+        assert "No space left on device" in warnings[0].message
+    (meeting,) = Store(sample_store.root, writer=False).history("founders-circle")[-1:]
+    assert meeting.status == MeetingStatus.CLOSED

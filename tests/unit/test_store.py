@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import meetings.store as store_module
+from meetings.live import LiveMeeting
 from meetings.models import (
     SCHEMA_VERSION,
     Commitment,
@@ -849,11 +850,30 @@ def test_a_failed_backup_is_a_store_error_not_a_crash(store: Store, monkeypatch:
         return real_open(path, *args, **kwargs)
 
     monkeypatch.setattr(os, "open", no_room_for_backups)
-    meeting = close(meeting_of(group))
     with pytest.raises(StoreError, match="could not back up"):
-        store.save_meeting(meeting)
-    # The meeting itself was saved before the backup was attempted.
-    assert store.meeting(group.slug, meeting.id) == meeting
+        store.backup("by hand", [store.group_path(group.slug)])
+
+
+def test_closing_when_the_backup_fails_still_closes_and_warns(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    group = founders()
+    store.save_group(group)
+    live = LiveMeeting(meeting_of(group), group, [], save=store.save_meeting)
+    live.add_note("the backup folder is on a full disk")
+    real_open = os.open
+
+    def no_room_for_backups(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
+        if "backups" in Path(path).parts:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_room_for_backups)
+    closed = live.close()
+    # The close is on disk and the live meeting agrees: no half state where later actions fail.
+    assert closed.closed and live.meeting.closed
+    assert store.meeting(group.slug, closed.id) == closed
+    (warning,) = store.take_warnings()
+    assert "the meeting is saved" in warning and "could not back up" in warning
+    assert store.take_warnings() == []
 
 
 # --------------------------------------------------------------------------- 8. the data folder

@@ -303,6 +303,8 @@ class LiveScreen(Screen[None]):
         from .summary import SummaryScreen
 
         store = self.app.store  # type: ignore[attr-defined]
+        for warning in store.take_warnings():
+            self.app.notify(warning, title="Meeting closed", severity="warning", markup=False, timeout=12)
         self.app.switch_screen(SummaryScreen(self.meeting, self.group, self.live.history, store.minutes_dir))
 
     # ------------------------------------------------------------------ capture
