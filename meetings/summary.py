@@ -31,7 +31,7 @@ from html import escape as html_escape
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote
 
-from .ledger import CLOSED_ASK, Tracked, fold, is_open_commitment
+from .ledger import CLOSED_ASK, CLOSED_COMMITMENT, Ledger, Tracked
 from .models import (
     PICTURES_TO_CONTROLS,
     Ask,
@@ -217,17 +217,16 @@ class _Context:
     meeting: Meeting
     group: Group
     # Commitments and asks as they stand after this meeting's reviews and offers.
-    after_commitments: dict[str, Tracked]
-    after_asks: dict[str, Tracked]
+    ledger: Ledger
     previous: Meeting | None
 
     def earlier_commitment(self, record_id: str) -> Tracked | None:
         """A commitment made before this meeting (its text and owner never change)."""
-        tracked = self.after_commitments.get(record_id)
+        tracked = self.ledger.commitment(record_id)
         return tracked if tracked is not None and tracked.meeting.id != self.meeting.id else None
 
     def earlier_ask(self, record_id: str) -> Tracked | None:
-        tracked = self.after_asks.get(record_id)
+        tracked = self.ledger.ask(record_id)
         return tracked if tracked is not None and tracked.meeting.id != self.meeting.id else None
 
     def name(self, member_id: str | None) -> str:
@@ -244,12 +243,22 @@ def _name(group: Group, member_id: str | None) -> str:
     return clean(group.member_name(member_id)) or "someone"
 
 
-def _context(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> _Context:
+def _mentioned(meeting: Meeting) -> set[str]:
+    """The ids of every record the minutes of ``meeting`` look up: what it made, reviewed or offered on."""
+    ids = {r.target_id for r in meeting.reviews}
+    ids.update(o.ask_id for o in meeting.offers)
+    ids.update(c.id for c in meeting.commitments)
+    ids.update(a.id for a in meeting.asks)
+    return ids
+
+
+def _context(meeting: Meeting, group: Group, earlier: Sequence[Meeting], *, everything: bool = False) -> _Context:
+    """The facts of the minutes. Only the records the meeting mentions are replayed (ten years
+    of a weekly group is about 520 meetings and thousands of records), unless ``everything``."""
     before = [m for m in earlier if m.id != meeting.id]
-    # One replay of the whole history: ten years of a weekly group is about 520 meetings.
-    after_c, after_a = fold([*before, meeting])
+    ledger = Ledger([*before, meeting], only=None if everything else _mentioned(meeting))
     previous = max(before, key=lambda m: (m.date, m.number), default=None)
-    return _Context(meeting, group, after_c, after_a, previous)
+    return _Context(meeting, group, ledger, previous)
 
 
 def _clock(moment: datetime | None) -> datetime | None:
@@ -530,7 +539,7 @@ def _new_commitments(ctx: _Context) -> Section:
 
 
 def _ask_status(ctx: _Context, ask: Ask) -> AskStatus:
-    tracked = ctx.after_asks.get(ask.id)
+    tracked = ctx.ledger.ask(ask.id)
     status = tracked.record.status if tracked else ask.status
     return AskStatus(status)
 
@@ -933,21 +942,25 @@ def follow_ups(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> di
 
     Members with nothing to follow up are left out. Forum-only content never appears.
     """
-    ctx = _context(meeting, group, earlier)
+    ctx = _context(meeting, group, earlier, everything=True)
+    ledger = ctx.ledger
     result: dict[str, str] = {}
     offers_by_ask: dict[str, list[Offer]] = {}
     before = [m for m in earlier if m.id != meeting.id]
     for m in sorted([*before, meeting], key=lambda m: (m.date, m.number)):
         for offer in m.offers:
             offers_by_ask.setdefault(offer.ask_id, []).append(offer)
-    # Grouped by owner once: a long history holds thousands of commitments.
+    # Grouped by owner once, copying only the open records: a long history holds thousands.
     carried_by_owner: dict[str, list[Tracked]] = {}
-    for t in ctx.after_commitments.values():
-        if t.meeting.id != meeting.id and _shareable(t.record) and is_open_commitment(CommitmentStatus(t.record.status)):
+    for record_id, status, _ in ledger.states("commitment"):
+        t = ledger.commitment(record_id) if status not in CLOSED_COMMITMENT else None
+        if t is not None and t.meeting.id != meeting.id and _shareable(t.record):
             carried_by_owner.setdefault(t.record.owner, []).append(t)
+    made_here = {a.id for a in meeting.asks}
     asks_by_owner: dict[str, list[Tracked]] = {}
-    for t in ctx.after_asks.values():
-        if _shareable(t.record) and (t.meeting.id == meeting.id or AskStatus(t.record.status) not in CLOSED_ASK):
+    for record_id, status, _ in ledger.states("ask"):
+        t = ledger.ask(record_id) if status not in CLOSED_ASK or record_id in made_here else None
+        if t is not None and _shareable(t.record) and (t.meeting.id == meeting.id or AskStatus(t.record.status) not in CLOSED_ASK):
             asks_by_owner.setdefault(t.record.owner, []).append(t)
     for member in group.members:
         sections: list[Section] = []
@@ -979,7 +992,7 @@ def follow_ups(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> di
         given = [o for o in meeting.offers if o.by == member.id and _shareable(o) and clean(o.text)]
         blocks = []
         for offer in given:
-            tracked = ctx.after_asks.get(offer.ask_id)
+            tracked = ledger.ask(offer.ask_id)
             if tracked is None or not _shareable(tracked.record):
                 continue
             blocks.append(Bullet((_p("to "), ctx.name_span(tracked.record.owner), _p(": "), _u(offer.text))))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from meetings.ledger import CLOSED_COMMITMENT, fold, is_open_commitment, open_items
+from meetings.ledger import CLOSED_COMMITMENT, Ledger, fold, is_open_commitment, open_items
 from meetings.models import (
     Ask,
     AskStatus,
@@ -234,3 +235,126 @@ def test_any_history_folds_to_the_last_review_and_counts_every_carry(generated, 
         assert commitments[cid].meeting.number == made_in + 1
     open_c, _ = open_items(shuffled)
     assert {t.id for t in open_c} == {cid for cid, _ in made if commitments[cid].record.status not in CLOSED_COMMITMENT}
+
+
+# --------------------------------------------------------------------------- the ledger kept open
+
+
+def reference_fold(meetings):
+    """The replay as first written (a record copy per review): what Ledger must agree with."""
+    commitments, asks = {}, {}
+    for m in sorted(meetings, key=lambda m: (m.date, m.number)):
+        for r in m.reviews:
+            book = commitments if r.target == "commitment" else asks
+            if r.target_id not in book:
+                continue
+            record, made_in = book[r.target_id]
+            if r.target == "commitment":
+                carried = record.carried + (r.outcome == "carried")
+                record = record.model_copy(update={"status": CommitmentStatus(r.outcome), "carried": carried})
+            else:
+                record = record.model_copy(update={"status": AskStatus(r.outcome)})
+            book[r.target_id] = (record, made_in)
+        for c in m.commitments:
+            commitments[c.id] = (c, m)
+        for a in m.asks:
+            asks[a.id] = (a, m)
+        for o in m.offers:
+            if o.ask_id in asks and asks[o.ask_id][0].status == AskStatus.OPEN:
+                record, made_in = asks[o.ask_id]
+                asks[o.ask_id] = (record.model_copy(update={"status": AskStatus.MATCHED}), made_in)
+    return commitments, asks
+
+
+@st.composite
+def histories_with_asks(draw):
+    """Meetings that make commitments and asks, review them (ids made or not), and offer on asks."""
+    count = draw(st.integers(min_value=1, max_value=7))
+    made_c: list[str] = []
+    made_a: list[str] = []
+    meetings = []
+    for index in range(count):
+        commitments = [commitment(f"c{index}-{k}") for k in range(draw(st.integers(0, 3)))]
+        asks = [ask(f"a{index}-{k}") for k in range(draw(st.integers(0, 2)))]
+        reviews = [
+            review(cid, draw(st.sampled_from(OUTCOMES)))
+            for cid in draw(st.lists(st.sampled_from(made_c + ["ghost"]), max_size=4, unique=True))
+        ]
+        reviews += [
+            review(aid, draw(st.sampled_from(["open", "matched", "introduced", "fulfilled", "dropped"])), "ask")
+            for aid in draw(st.lists(st.sampled_from(made_a + ["ghost"]), max_size=3, unique=True))
+        ]
+        made_c += [c.id for c in commitments]
+        made_a += [a.id for a in asks]
+        offers = [Offer(ask_id=aid, by="eli", text="a name") for aid in draw(st.lists(st.sampled_from(made_a + ["nobody"]), max_size=2))]
+        meetings.append(meeting(index + 1, commitments=commitments, asks=asks, reviews=reviews, offers=offers))
+    return meetings
+
+
+def as_pairs(book):
+    return {rid: (t.record, t.meeting.id) for rid, t in book.items()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories_with_asks(), st.randoms(use_true_random=False))
+def test_the_ledger_agrees_with_a_record_by_record_replay(history, rng: random.Random):
+    shuffled = list(history)
+    rng.shuffle(shuffled)
+    expected_c, expected_a = reference_fold(shuffled)
+    commitments, asks = fold(shuffled)
+    assert as_pairs(commitments) == {rid: (rec, m.id) for rid, (rec, m) in expected_c.items()}
+    assert as_pairs(asks) == {rid: (rec, m.id) for rid, (rec, m) in expected_a.items()}
+    assert list(commitments) == list(expected_c) and list(asks) == list(expected_a)
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories_with_asks(), st.data())
+def test_a_ledger_fed_one_meeting_at_a_time_or_limited_to_some_ids_says_what_the_fold_says(history, data):
+    commitments, asks = fold(history)
+    fed = Ledger()
+    for m in history:
+        fed.add(m)
+    assert as_pairs(fed.commitments()) == as_pairs(commitments) and as_pairs(fed.asks()) == as_pairs(asks)
+
+    ids = sorted({*commitments, *asks, "ghost"})
+    chosen = data.draw(st.lists(st.sampled_from(ids), unique=True))
+    limited = Ledger(history, only=chosen)
+    for rid in chosen:
+        assert limited.commitment(rid) == commitments.get(rid)
+        assert limited.ask(rid) == asks.get(rid)
+    assert set(limited.commitments()) | set(limited.asks()) <= set(chosen)
+
+    bare = Ledger(history, records=False)
+    assert {rid: (s, n) for rid, s, n in bare.states("commitment")} == {
+        rid: (t.record.status, t.record.carried) for rid, t in commitments.items()
+    }
+    assert {rid: s for rid, s, _ in bare.states("ask")} == {rid: t.record.status for rid, t in asks.items()}
+
+
+def test_a_ledger_without_records_cannot_hand_out_a_record():
+    history = [meeting(1, commitments=[commitment("c1")]), meeting(2, reviews=[review("c1", "carried")])]
+    bare = Ledger(history, records=False)
+    assert (bare.kind("c1"), bare.status("c1"), bare.carried("c1")) == ("commitment", "carried", 1)
+    assert bare.kind("nope") is None and bare.status("nope") is None
+    with pytest.raises(ValueError):
+        bare.commitment("c1")
+
+
+def test_a_meeting_older_than_the_last_one_added_is_refused():
+    ledger = Ledger([meeting(2, commitments=[commitment("c1")])])
+    with pytest.raises(ValueError):
+        ledger.add(meeting(1, reviews=[review("c1", "done")]))
+    ledger.add(meeting(3, reviews=[review("c1", "done")]))
+    assert ledger.commitment("c1").record.status == CommitmentStatus.DONE
+
+
+def test_open_items_copy_only_what_is_open():
+    history = [
+        meeting(1, commitments=[commitment("c1"), commitment("c2")], asks=[ask("a1"), ask("a2")]),
+        meeting(2, reviews=[review("c1", "done"), review("c2", "partial"), review("a1", "fulfilled", "ask")]),
+    ]
+    open_c, open_a = Ledger(history).open_items()
+    assert [(t.id, t.record.status) for t in open_c] == [("c2", CommitmentStatus.PARTIAL)]
+    assert [t.id for t in open_a] == ["a2"]
+    # An unchanged record is handed out as it was made, not copied.
+    assert open_a[0].record is history[0].asks[1]

@@ -348,3 +348,28 @@ def test_planned_length_is_the_one_fixed_at_setup() -> None:
     item = MeetingItem(title="Round", kind=ItemKind.ROUND, planned_minutes=80, elapsed=95 * 60)
     meeting = _bare_meeting(items=[item], length_minutes=90)
     assert "Meeting 1, Tue 3 Mar 2026, 18:00 to 19:35 (95 min, planned 90)" in summary.minutes_text(meeting, group, [])
+
+
+# --------------------------------------------------------------------------- long histories
+
+
+def test_minutes_replay_only_what_they_mention_and_say_what_a_full_replay_says() -> None:
+    from meetings.demo import generate_history
+    from meetings.files import bundled_templates
+    from tests.unit.summary_fixture import build as build_fixture
+
+    group = build_fixture()[1]
+    history = generate_history(group, 40, seed=3, templates=bundled_templates())
+    compared = skipped = 0
+    for index in (1, 7, 20, 39):
+        meeting, earlier = history[index], history[:index]
+        limited = summary._context(meeting, group, earlier)
+        full = summary._context(meeting, group, earlier, everything=True)
+        assert summary._layout(limited) == summary._layout(full)
+        reviewed = [r for r in meeting.reviews if r.target == "commitment"]
+        compared += len(reviewed)
+        # The records the meeting does not mention were never replayed.
+        untouched = set(full.ledger.commitments()) - summary._mentioned(meeting)
+        assert not any(limited.ledger.kind(rid) for rid in untouched)
+        skipped += len(untouched)
+    assert compared > 0 and skipped > 0
