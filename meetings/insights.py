@@ -2,8 +2,12 @@
 
 Every function takes ``(group, meetings)``. ``meetings`` are the group's closed meetings; live
 ones are ignored and the rest are put oldest first, so callers may pass ``Store.history``
-as it is. Each function makes one pass over the meetings and folds the ledger
-(``meetings.ledger.fold``) at most once, so the figures stay fast on ten years of meetings.
+as it is. Each function makes one pass over the meetings and replays the ledger
+(``meetings.ledger``) at most once, so the figures stay fast on ten years of meetings.
+
+The history and health figures are all worked out by ``HistoryFigures``, which takes the
+meetings in one at a time and keeps only small per-meeting figures: a screen can read ten
+years from disk a file at a time and hold no meeting (``Store.each_meeting``).
 
 The purpose review ("how have we been successful?") is built from the same figures at the
 end of this module, with its text and Markdown renderings and the ``report`` command.
@@ -16,12 +20,12 @@ import argparse
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .ledger import CLOSED_COMMITMENT, Tracked, fold
+from .ledger import CLOSED_COMMITMENT, Ledger, Tracked, fold
 from .models import (
     PICTURES_TO_CONTROLS,
     Ask,
@@ -30,6 +34,7 @@ from .models import (
     Commitment,
     CommitmentStatus,
     Group,
+    Guest,
     ItemKind,
     ItemState,
     Meeting,
@@ -86,23 +91,50 @@ class MeetingRating:
     average: float | None
 
 
-def _rate(meeting: Meeting, part: float, whole: int) -> MeetingRate:
-    return MeetingRate(meeting.id, meeting.number, meeting.date, part, whole, _share(part, whole))
-
-
 def _in_room(meeting: Meeting) -> int:
     return sum(1 for a in meeting.attendance if a.presence != Presence.ABSENT)
-
-
-def attendance_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
-    """Per meeting: members in the room (present, late, or represented by a substitute) of the
-    members on its attendance list. Guests are not counted."""
-    return [_rate(m, _in_room(m), len(m.attendance)) for m in _closed(meetings)]
 
 
 def _completion(meeting: Meeting) -> tuple[float, int]:
     outcomes = _last_reviews(meeting, "commitment").values()
     return sum(COMPLETION_WEIGHT.get(o, 0.0) for o in outcomes), len(outcomes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Digest:
+    """What the figures need of one closed meeting, without the meeting itself."""
+
+    id: str
+    number: int
+    date: date
+    in_room: int  # present, late or substitute
+    listed: int  # members on the attendance list
+    done: float  # commitments reviewed done, partial counting half
+    reviewed: int  # commitments reviewed
+    votes: int
+    rating: float | None
+    guests: tuple[Guest, ...]
+    hot_seats: tuple[str, ...]
+    asks: tuple[str, ...]  # ids of the asks made
+
+    @classmethod
+    def of(cls, meeting: Meeting) -> _Digest:
+        done, reviewed = _completion(meeting)
+        return cls(
+            meeting.id, meeting.number, meeting.date, _in_room(meeting), len(meeting.attendance), done, reviewed,
+            len(meeting.ratings), meeting.rating_average, tuple(meeting.guests), tuple(meeting.hot_seats),
+            tuple(a.id for a in meeting.asks),
+        )
+
+
+def _rate(digest: _Digest, part: float, whole: int) -> MeetingRate:
+    return MeetingRate(digest.id, digest.number, digest.date, part, whole, _share(part, whole))
+
+
+def attendance_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
+    """Per meeting: members in the room (present, late, or represented by a substitute) of the
+    members on its attendance list. Guests are not counted."""
+    return HistoryFigures.of(meetings).attendance()
 
 
 def completion_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
@@ -112,30 +144,19 @@ def completion_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[Mee
     ``carried`` and ``dropped`` count 0. ``whole`` is the number of commitments reviewed;
     ``value`` is None for a meeting that reviewed none.
     """
-    rows = []
-    for m in _closed(meetings):
-        part, whole = _completion(m)
-        rows.append(_rate(m, part, whole))
-    return rows
+    return HistoryFigures.of(meetings).completion()
 
 
 def rating_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRating]:
     """Per meeting: the number of ratings and their average (None when nobody rated)."""
-    return [MeetingRating(m.id, m.number, m.date, len(m.ratings), m.rating_average) for m in _closed(meetings)]
-
-
-def _asks_answered(ordered: list[Meeting], folded_asks: dict[str, Tracked]) -> list[MeetingRate]:
-    offered = {o.ask_id for m in ordered for o in m.offers}
-    answered = offered | {ask_id for ask_id, t in folded_asks.items() if t.record.status != AskStatus.OPEN}
-    return [_rate(m, sum(1 for a in m.asks if a.id in answered), len(m.asks)) for m in ordered]
+    return HistoryFigures.of(meetings).ratings()
 
 
 def asks_answered_by_meeting(group: Group, meetings: Iterable[Meeting]) -> list[MeetingRate]:
     """Per meeting: of the asks made in it, the share answered by now: an offer was made on
     it (at that meeting or later) or it moved past open (matched, introduced, fulfilled or
     dropped, as of the last meeting given)."""
-    ordered = _closed(meetings)
-    return _asks_answered(ordered, fold(ordered)[1])
+    return HistoryFigures.of(meetings).asks_answered()
 
 
 @dataclass(frozen=True)
@@ -158,25 +179,7 @@ class HistoryRow:
 def history_rows(group: Group, meetings: Iterable[Meeting]) -> list[HistoryRow]:
     """One row per closed meeting, oldest first: date, number, present of total, rating and
     commitment completion (see ``completion_by_meeting``)."""
-    rows = []
-    for m in _closed(meetings):
-        part, whole = _completion(m)
-        rows.append(
-            HistoryRow(
-                meeting_id=m.id,
-                number=m.number,
-                date=m.date,
-                present=_in_room(m),
-                total=len(m.attendance),
-                guests=len(m.guests),
-                rating=m.rating_average,
-                votes=len(m.ratings),
-                completion=_share(part, whole),
-                reviewed=whole,
-                hot_seats=tuple(group.member_name(h) for h in m.hot_seats),
-            )
-        )
-    return rows
+    return HistoryFigures.of(meetings).rows(group)
 
 
 # --------------------------------------------------------------------------- new faces
@@ -204,12 +207,15 @@ def _name_key(name: str) -> str:
 def guest_figures(group: Group, meetings: Iterable[Meeting]) -> GuestFigures:
     """Guests invited and guests who came: visits, people, returning guests, who invited
     them, and those who became members."""
-    ordered = _closed(meetings)
+    return HistoryFigures.of(meetings).guests(group)
+
+
+def _guest_figures(group: Group, digests: Sequence[_Digest]) -> GuestFigures:
     people: set[str] = set()
     inviters: Counter[str] = Counter()
     became: dict[str, str] = {}
     visits = first = returning = invited = with_guests = 0
-    for m in ordered:
+    for m in digests:
         if m.guests:
             with_guests += 1
         for g in m.guests:
@@ -236,7 +242,7 @@ def guest_figures(group: Group, meetings: Iterable[Meeting]) -> GuestFigures:
         inviters=tuple(ranked),
         became_members=tuple(became.values()),
         meetings_with_guests=with_guests,
-        meetings=len(ordered),
+        meetings=len(digests),
     )
 
 
@@ -254,16 +260,19 @@ class NewMember:
 def new_members(group: Group, meetings: Iterable[Meeting]) -> list[NewMember]:
     """Members whose join date is after the first meeting, and guests who became members,
     by join date (a guest's join date is the meeting where they were marked as joining)."""
-    ordered = _closed(meetings)
-    if not ordered:
+    return HistoryFigures.of(meetings).new_members(group)
+
+
+def _new_members(group: Group, digests: Sequence[_Digest]) -> list[NewMember]:
+    if not digests:
         return []
-    start = ordered[0].date
+    start = digests[0].date
     by_name = {_name_key(m.name): m for m in group.members}
     found: dict[str, NewMember] = {}
     for m in group.members:
         if m.joined is not None and m.joined > start:
             found[m.id] = NewMember(m.name, m.joined, m.id, False, None)
-    for meeting in ordered:
+    for meeting in digests:
         for g in meeting.guests:
             if not g.became_member:
                 continue
@@ -285,15 +294,16 @@ class Stagnation:
     message: str
 
 
-def _new_face_flags(group: Group, ordered: list[Meeting]) -> list[bool]:
-    """Per meeting: a guest came, or a member joined since the meeting before."""
+def _new_face_flags(group: Group, visits: Sequence[tuple[date, bool]]) -> list[bool]:
+    """Per meeting, given as (date, had a guest): a guest came, or a member joined since the
+    meeting before."""
     joins = sorted(m.joined for m in group.members if m.joined is not None)
     flags = []
     previous: date | None = None
-    for meeting in ordered:
-        joined = previous is not None and any(previous < j <= meeting.date for j in joins)
-        flags.append(bool(meeting.guests) or joined)
-        previous = meeting.date
+    for day, had_guests in visits:
+        joined = previous is not None and any(previous < j <= day for j in joins)
+        flags.append(had_guests or joined)
+        previous = day
     return flags
 
 
@@ -301,10 +311,13 @@ def stagnation(group: Group, meetings: Iterable[Meeting], n: int = STAGNATION_AF
     """A warning when the last ``n`` meetings (or more) saw no new face: no guest came and no
     member joined. None when the group is seeing new people, or has held fewer than ``n``
     meetings."""
+    return HistoryFigures.of(meetings).stagnation(group, n)
+
+
+def _stagnation(group: Group, digests: Sequence[_Digest], n: int) -> Stagnation | None:
     if n < 1:
         raise ValueError("n must be 1 or more")
-    ordered = _closed(meetings)
-    flags = _new_face_flags(group, ordered)
+    flags = _new_face_flags(group, [(d.date, bool(d.guests)) for d in digests])
     streak = 0
     for flag in reversed(flags):
         if flag:
@@ -312,7 +325,7 @@ def stagnation(group: Group, meetings: Iterable[Meeting], n: int = STAGNATION_AF
         streak += 1
     if streak < n:
         return None
-    last = ordered[len(ordered) - streak - 1].date if streak < len(ordered) else None
+    last = digests[len(digests) - streak - 1].date if streak < len(digests) else None
     since = f"since {last:%d %b %Y}" if last else "in any recorded meeting"
     message = (
         f"No new face for {streak} meetings ({since}): no guest came and no member joined. "
@@ -378,21 +391,24 @@ class HotSeatWait:
 def hot_seat_queue(group: Group, meetings: Iterable[Meeting]) -> list[HotSeatWait]:
     """Active members, longest wait for the hot seat first: those who never had one first
     (in member order), then by meetings since their last hot seat."""
-    ordered = _closed(meetings)
+    return HistoryFigures.of(meetings).hot_seat_queue(group)
+
+
+def _hot_seat_queue(group: Group, digests: Sequence[_Digest]) -> list[HotSeatWait]:
     last: dict[str, int] = {}
     times: Counter[str] = Counter()
-    for index, m in enumerate(ordered):
+    for index, m in enumerate(digests):
         for member_id in m.hot_seats:
             last[member_id] = index
             times[member_id] += 1
     waits = []
     for position, member in enumerate(group.active_members):
         seat = last.get(member.id)
-        since = None if seat is None else len(ordered) - 1 - seat
+        since = None if seat is None else len(digests) - 1 - seat
         waits.append(
             (
                 (seat is not None, -(since or 0), position),
-                HotSeatWait(member.id, member.name, since, ordered[seat].date if seat is not None else None, times[member.id]),
+                HotSeatWait(member.id, member.name, since, digests[seat].date if seat is not None else None, times[member.id]),
             )
         )
     return [w for _, w in sorted(waits, key=lambda kv: kv[0])]
@@ -430,61 +446,7 @@ class PurposeCoverage:
 def purpose_coverage(group: Group, meetings: Iterable[Meeting]) -> PurposeCoverage:
     """Per goal of the purpose: items linked, commitments linked (and done), asks linked,
     meetings that served it (``goals_served``); and the goals none served."""
-    ordered = _closed(meetings)
-    return _coverage(group, ordered, fold(ordered)[0])
-
-
-def _coverage(group: Group, ordered: list[Meeting], commitments: dict[str, Tracked]) -> PurposeCoverage:
-    goal_ids = [g.id for g in group.purpose.goals]
-    items: Counter[str] = Counter()
-    made: Counter[str] = Counter()
-    asks: Counter[str] = Counter()
-    served: Counter[str] = Counter()
-    last: dict[str, date] = {}
-    unlinked = glue = 0
-    for m in ordered:
-        for it in m.items:
-            if it.state == ItemState.SKIPPED:
-                continue
-            if it.goal:
-                items[it.goal] += 1
-            elif it.social_glue:
-                glue += 1
-            else:
-                unlinked += 1
-        for c in m.commitments:
-            if c.goal:
-                made[c.goal] += 1
-        for a in m.asks:
-            if a.goal:
-                asks[a.goal] += 1
-        for goal_id in set(m.goals_served):
-            served[goal_id] += 1
-            last[goal_id] = m.date
-    done: Counter[str] = Counter(
-        t.record.goal for t in commitments.values() if t.record.goal and t.record.status == CommitmentStatus.DONE
-    )
-    rows = tuple(
-        GoalCoverage(
-            goal_id=g.id,
-            title=g.title,
-            items=items[g.id],
-            commitments=made[g.id],
-            commitments_done=done[g.id],
-            asks=asks[g.id],
-            meetings_served=served[g.id],
-            share_served=_share(served[g.id], len(ordered)),
-            last_served=last.get(g.id),
-        )
-        for g in group.purpose.goals
-    )
-    return PurposeCoverage(
-        meetings=len(ordered),
-        goals=rows,
-        unserved=tuple(g for g in goal_ids if served[g] == 0),
-        unlinked_items=unlinked,
-        social_glue_items=glue,
-    )
+    return HistoryFigures.of(meetings).coverage(group)
 
 
 # --------------------------------------------------------------------------- one member
@@ -748,22 +710,175 @@ class GroupHealth:
     coverage: PurposeCoverage
 
 
+class HistoryFigures:
+    """A group's closed meetings taken in one at a time, oldest first, and kept only as the
+    small figures the history list and the health tab need: no meeting is held, so ten years
+    can be read from disk a file at a time. The figures are worked out for the group as it is
+    when asked (its members and goals may change after the history was read)."""
+
+    def __init__(self) -> None:
+        self._digests: list[_Digest] = []
+        self._ledger = Ledger(records=False)
+        self._offered: set[str] = set()  # asks that got an offer, then or later
+        self._goal_of: dict[str, str] = {}  # commitment id -> the goal it was made for
+        self._items: Counter[str] = Counter()  # per goal: agenda items run
+        self._commitments: Counter[str] = Counter()
+        self._asks: Counter[str] = Counter()
+        self._served: Counter[str] = Counter()
+        self._last_served: dict[str, date] = {}
+        self._unlinked = 0
+        self._glue = 0
+
+    @classmethod
+    def of(cls, meetings: Iterable[Meeting]) -> HistoryFigures:
+        """The figures of ``meetings``, in any order; live ones are left out."""
+        figures = cls()
+        for meeting in _closed(meetings):
+            figures.add(meeting)
+        return figures
+
+    def __len__(self) -> int:
+        return len(self._digests)
+
+    def add(self, meeting: Meeting) -> None:
+        """Take in one more meeting (a live one is ignored).
+
+        Raises ValueError for a meeting older than the last one taken in, and takes nothing
+        of it: the ledger replays reviews in meeting order."""
+        if not meeting.closed:
+            return
+        self._ledger.add(meeting)
+        self._digests.append(_Digest.of(meeting))
+        self._offered.update(o.ask_id for o in meeting.offers)
+        for it in meeting.items:
+            if it.state == ItemState.SKIPPED:
+                continue
+            if it.goal:
+                self._items[it.goal] += 1
+            elif it.social_glue:
+                self._glue += 1
+            else:
+                self._unlinked += 1
+        for c in meeting.commitments:
+            if c.goal:
+                self._commitments[c.goal] += 1
+                self._goal_of[c.id] = c.goal
+            else:
+                # Made again without a goal: the latest record is the one that counts.
+                self._goal_of.pop(c.id, None)
+        for a in meeting.asks:
+            if a.goal:
+                self._asks[a.goal] += 1
+        for goal_id in set(meeting.goals_served):
+            self._served[goal_id] += 1
+            self._last_served[goal_id] = meeting.date
+
+    # ------------------------------------------------------------------ per meeting
+
+    def attendance(self) -> list[MeetingRate]:
+        """See ``attendance_by_meeting``."""
+        return [_rate(d, d.in_room, d.listed) for d in self._digests]
+
+    def completion(self) -> list[MeetingRate]:
+        """See ``completion_by_meeting``."""
+        return [_rate(d, d.done, d.reviewed) for d in self._digests]
+
+    def ratings(self) -> list[MeetingRating]:
+        """See ``rating_by_meeting``."""
+        return [MeetingRating(d.id, d.number, d.date, d.votes, d.rating) for d in self._digests]
+
+    def asks_answered(self) -> list[MeetingRate]:
+        """See ``asks_answered_by_meeting``."""
+        answered = self._offered | {rid for rid, status, _ in self._ledger.states("ask") if status != AskStatus.OPEN}
+        return [_rate(d, sum(1 for a in d.asks if a in answered), len(d.asks)) for d in self._digests]
+
+    def rows(self, group: Group) -> list[HistoryRow]:
+        """See ``history_rows``."""
+        return [
+            HistoryRow(
+                meeting_id=d.id,
+                number=d.number,
+                date=d.date,
+                present=d.in_room,
+                total=d.listed,
+                guests=len(d.guests),
+                rating=d.rating,
+                votes=d.votes,
+                completion=_share(d.done, d.reviewed),
+                reviewed=d.reviewed,
+                hot_seats=tuple(group.member_name(h) for h in d.hot_seats),
+            )
+            for d in self._digests
+        ]
+
+    # ------------------------------------------------------------------ over the whole history
+
+    def guests(self, group: Group) -> GuestFigures:
+        """See ``guest_figures``."""
+        return _guest_figures(group, self._digests)
+
+    def new_members(self, group: Group) -> list[NewMember]:
+        """See ``new_members``."""
+        return _new_members(group, self._digests)
+
+    def stagnation(self, group: Group, n: int = STAGNATION_AFTER) -> Stagnation | None:
+        """See ``stagnation``."""
+        return _stagnation(group, self._digests, n)
+
+    def hot_seat_queue(self, group: Group) -> list[HotSeatWait]:
+        """See ``hot_seat_queue``."""
+        return _hot_seat_queue(group, self._digests)
+
+    def coverage(self, group: Group) -> PurposeCoverage:
+        """See ``purpose_coverage``."""
+        meetings = len(self._digests)
+        done: Counter[str] = Counter(
+            self._goal_of[rid]
+            for rid, status, _ in self._ledger.states("commitment")
+            if status == CommitmentStatus.DONE and rid in self._goal_of
+        )
+        rows = tuple(
+            GoalCoverage(
+                goal_id=g.id,
+                title=g.title,
+                items=self._items[g.id],
+                commitments=self._commitments[g.id],
+                commitments_done=done[g.id],
+                asks=self._asks[g.id],
+                meetings_served=self._served[g.id],
+                share_served=_share(self._served[g.id], meetings),
+                last_served=self._last_served.get(g.id),
+            )
+            for g in group.purpose.goals
+        )
+        return PurposeCoverage(
+            meetings=meetings,
+            goals=rows,
+            unserved=tuple(g.id for g in group.purpose.goals if self._served[g.id] == 0),
+            unlinked_items=self._unlinked,
+            social_glue_items=self._glue,
+        )
+
+    def health(self, group: Group, stagnation_after: int = STAGNATION_AFTER) -> GroupHealth:
+        """Every figure at once, for the health tab."""
+        return GroupHealth(
+            attendance=tuple(self.attendance()),
+            completion=tuple(self.completion()),
+            ratings=tuple(self.ratings()),
+            asks_answered=tuple(self.asks_answered()),
+            guests=self.guests(group),
+            new_members=tuple(self.new_members(group)),
+            stagnation=self.stagnation(group, stagnation_after),
+            sectors=sector_diversity(group),
+            hot_seat_queue=tuple(self.hot_seat_queue(group)),
+            coverage=self.coverage(group),
+        )
+
+
 def group_health(group: Group, meetings: Iterable[Meeting], stagnation_after: int = STAGNATION_AFTER) -> GroupHealth:
-    """All the figures of this module for one group, sorting and folding the meetings once."""
-    ordered = _closed(meetings)
-    folded_c, folded_a = fold(ordered)
-    return GroupHealth(
-        attendance=tuple(attendance_by_meeting(group, ordered)),
-        completion=tuple(completion_by_meeting(group, ordered)),
-        ratings=tuple(rating_by_meeting(group, ordered)),
-        asks_answered=tuple(_asks_answered(ordered, folded_a)),
-        guests=guest_figures(group, ordered),
-        new_members=tuple(new_members(group, ordered)),
-        stagnation=stagnation(group, ordered, stagnation_after),
-        sectors=sector_diversity(group),
-        hot_seat_queue=tuple(hot_seat_queue(group, ordered)),
-        coverage=_coverage(group, ordered, folded_c),
-    )
+    """All the figures of this module for one group, sorting the meetings and replaying the
+    ledger once."""
+    return HistoryFigures.of(meetings).health(group, stagnation_after)
 
 
 # --------------------------------------------------------------------------- purpose review
@@ -1112,7 +1227,7 @@ def _health_answers(
     joined = [m for m in group.members if m.joined and span.start <= m.joined <= span.end]
     referrals = sum(1 for a in introductions.values() if a.kind == AskKind.REFERRAL)
     stalled = stagnation(group, upto, STAGNATION_AFTER)
-    flags = _new_face_flags(group, upto)
+    flags = _new_face_flags(group, [(m.date, bool(m.guests)) for m in upto])
     since = flags[::-1].index(True) if True in flags else None
     if stalled:
         faces = stalled.message

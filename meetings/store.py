@@ -24,7 +24,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+import weakref
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -191,8 +192,10 @@ class Store:
         # Things that went wrong after the data itself was safe (a backup that could not be
         # made): worth telling the user, not worth undoing a save for. See take_warnings().
         self.warnings: list[str] = []
-        # Closed meetings never change: keep them parsed, keyed by file identity.
-        self._cache: dict[Path, tuple[tuple[int, int], Meeting]] = {}
+        # Closed meetings never change: one parsed copy is shared while anyone holds it (the live
+        # screen's history), keyed by file identity, and freed with the last holder, so ten
+        # years of meetings are not kept for the store's life.
+        self._cache: dict[Path, tuple[tuple[int, int], weakref.ref[Meeting]]] = {}
         try:
             exists = self.root.exists()
             is_dir = self.root.is_dir()
@@ -392,11 +395,40 @@ class Store:
         key = (st.st_mtime_ns, st.st_size)
         cached = self._cache.get(path)
         if cached and cached[0] == key:
-            return cached[1]
+            meeting = cached[1]()
+            if meeting is not None:
+                return meeting
         meeting = self._read(path, Meeting, "meeting")
         if meeting.closed:
-            self._cache[path] = (key, meeting)
+            self._cache[path] = (key, weakref.ref(meeting, self._forget(path)))
         return meeting
+
+    def _forget(self, path: Path) -> Callable[[weakref.ref[Meeting]], None]:
+        """A callback that drops the cache entry of ``path`` once its meeting is freed (unless a
+        newer copy took its place)."""
+        cache = self._cache
+
+        def forget(ref: weakref.ref[Meeting]) -> None:
+            entry = cache.get(path)
+            if entry is not None and entry[1] is ref:
+                cache.pop(path, None)
+
+        return forget
+
+    def each_meeting(self, slug: str, problems: list[StoreError] | None = None) -> Iterator[Meeting]:
+        """The group's meetings one at a time, oldest first by file name (date, then number).
+
+        For callers that reduce a long history to figures: a meeting is parsed when reached
+        and lives only as long as the caller keeps it. Unreadable files are skipped and their
+        problems appended to ``problems``."""
+        for path in self.meeting_files(slug):
+            try:
+                meeting = self._read_meeting(path)
+            except StoreError as exc:
+                if problems is not None:
+                    problems.append(exc)
+                continue
+            yield meeting
 
     def meetings(self, slug: str, *, newest: int | None = None) -> tuple[list[Meeting], list[StoreError]]:
         """The group's meetings, oldest first, and the problems with unreadable ones.

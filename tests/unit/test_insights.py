@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from meetings.insights import (
+    HistoryFigures,
     asks_answered_by_meeting,
     attendance_by_meeting,
     completion_by_meeting,
@@ -488,6 +489,54 @@ def test_group_health_is_the_sum_of_the_single_figures():
     assert list(health.hot_seat_queue) == hot_seat_queue(group, history)
     assert health.sectors == sector_diversity(group)
     assert health.stagnation == stagnation(group, history)
+
+
+def test_figures_taken_in_one_meeting_at_a_time_keep_no_meeting_and_say_what_group_health_says():
+    import gc
+    import weakref
+
+    group = make_group()
+    figures = HistoryFigures()
+    watched = []
+    for m in ledger_history():
+        figures.add(m)
+        figures.add(meeting(99, day=START, status=MeetingStatus.LIVE))  # a live one is left out
+        watched.append(weakref.ref(m))
+    del m
+    gc.collect()
+    assert len(figures) == 4
+    # The figures hold no meeting: ten years can be read one file at a time.
+    assert all(ref() is None for ref in watched)
+    assert figures.health(group) == group_health(group, ledger_history())
+    assert figures.rows(group) == history_rows(group, ledger_history())
+    assert [(r.part, r.whole) for r in figures.asks_answered()] == [(1, 1), (2, 2), (0, 0), (0, 0)]
+
+
+def test_figures_refuse_a_meeting_older_than_the_last_and_keep_what_they_had():
+    group = make_group()
+    history = ledger_history()
+    figures = HistoryFigures()
+    for m in (history[0], history[2]):
+        figures.add(m)
+    before = figures.health(group)
+    with pytest.raises(ValueError):
+        figures.add(history[1])
+    assert figures.health(group) == before and len(figures) == 2
+
+
+def test_figures_read_once_follow_the_group_as_it_is_edited_later():
+    history = ledger_history()
+    figures = HistoryFigures.of(reversed(history))
+    edited = make_group()
+    edited = edited.model_copy(
+        update={
+            "members": [*edited.members[:4], edited.members[4].model_copy(update={"sector": "Retail", "left": date(2026, 2, 1)})],
+            "purpose": edited.purpose.model_copy(update={"goals": [*edited.purpose.goals[1:], Goal(id="give", title="Give back")]}),
+        }
+    )
+    assert figures.health(edited) == group_health(edited, history)
+    assert [g.goal_id for g in figures.coverage(edited).goals] == ["doors", "learn", "give"]
+    assert [w.member_id for w in figures.hot_seat_queue(edited)] == [w.member_id for w in hot_seat_queue(edited, history)]
 
 
 @st.composite

@@ -1000,3 +1000,53 @@ def test_a_data_folder_without_permission_is_a_clear_error_simulated(
     monkeypatch.setattr(Path, "stat", unreachable)
     with pytest.raises(StoreError, match="cannot reach the data folder"):
         Store(tmp_path / "locked" / "data", writer=False)
+
+
+# --------------------------------------------------------------------------- reading long histories
+
+
+def test_a_closed_meeting_is_parsed_once_while_held_and_freed_with_its_last_holder(store: Store) -> None:
+    import gc
+    import weakref
+
+    group = founders()
+    store.save_group(group)
+    for number in (1, 2, 3):
+        store.save_meeting(close(meeting_of(group, number)))
+    held = store.history(group.slug)
+    # Read again while the first list is held: the same parsed meetings, not new copies.
+    assert all(a is b for a, b in zip(store.history(group.slug), held))
+    watched = [weakref.ref(m) for m in held]
+    del held
+    gc.collect()
+    # Nobody holds them any more: the store let them go instead of keeping years of meetings.
+    assert all(ref() is None for ref in watched)
+    again = store.history(group.slug)
+    assert [m.number for m in again] == [1, 2, 3]
+
+
+def test_a_live_meeting_is_read_fresh_each_time(store: Store) -> None:
+    group = founders()
+    live = meeting_of(group, 1)
+    store.save_meeting(live)
+    first = store.meeting(group.slug, live.id)
+    live.current = 2
+    store.save_meeting(live)
+    assert store.meeting(group.slug, live.id).current == 2 and first.current != 2
+
+
+def test_each_meeting_streams_oldest_first_and_reports_broken_files(store: Store) -> None:
+    group = founders()
+    store.save_group(group)
+    saved = [close(meeting_of(group, number)) for number in (3, 1, 2)]
+    for meeting in saved:
+        store.save_meeting(meeting)
+    broken = store.meeting_path(saved[2])
+    _truncate(broken)
+    problems: list[StoreError] = []
+    stream = store.each_meeting(group.slug, problems)
+    first = next(stream)
+    assert first.number == 1 and problems == []  # read as reached, not all up front
+    assert [m.number for m in stream] == [3]
+    assert len(problems) == 1 and str(broken) in str(problems[0])
+    assert [m.number for m in store.each_meeting(group.slug)] == [1, 3]
