@@ -518,6 +518,8 @@ class MemberLedger:
     balance: int  # offers given minus offers received
     helped: tuple[str, ...]  # member ids whose asks this member answered
     helped_by: tuple[str, ...]  # member ids who answered this member's asks
+    introductions_offered: int  # others' asks for an introduction or referral this member offered on
+    introductions_made: int  # of those, asks since reviewed introduced or fulfilled
     attendance: AttendanceTally
     hot_seats: tuple[date, ...]
 
@@ -527,69 +529,106 @@ def _ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str) -> MemberLedger:
+def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str, *, in_order: bool = False) -> MemberLedger:
     """One member's record: commitments with their final status, done/missed counts, the
     current streak of done, carried counts with a hint to renegotiate any commitment carried
     twice or more, asks and how they were answered, offers given and received (the
-    give/receive balance), attendance and hot seats taken.
+    give/receive balance), introductions offered, attendance and hot seats taken.
 
     The done streak counts the member's settled commitments (reviewed done, partial, missed
     or dropped), most recently settled first, until one was not done. Raises ValueError
     for an id that is not a member of the group.
+
+    One pass that keeps only this member's records, so ``meetings`` may be read from disk one
+    at a time: with ``in_order`` they are taken as they come, oldest first (a meeting older
+    than the one before raises ValueError), instead of being gathered and sorted.
     """
     member = group.member(member_id)
     if member is None:
         raise ValueError(f"no member {member_id!r} in {group.name}")
-    ordered = _closed(meetings)
-    folded_c, folded_a = fold(ordered)
+    ledger = Ledger(records=False)
+    first_made: dict[str, int] = {}  # record id -> when first made: the order a fold lists them in
+    mine: dict[str, tuple[Commitment | Ask, date, int]] = {}  # this member's records as last made, and where
+    asks_of: dict[str, tuple[str, AskKind]] = {}  # every ask id -> owner and kind as last made
     settled_at: dict[str, int] = {}  # commitment id -> index of the meeting of its last review
     offers_on: dict[str, list[str]] = {}  # this member's ask id -> who offered
     mine_asks: set[str] = set()
-    given = 0
-    helped: dict[str, None] = {}
+    offered_on: list[str] = []  # ask ids this member offered on, in order
     tally: Counter[Presence] = Counter()
     seats: list[date] = []
-    for index, m in enumerate(ordered):
+    index = -1
+    for m in meetings if in_order else _closed(meetings):
+        if not m.closed:
+            continue
+        ledger.add(m)
+        index += 1
         for r in m.reviews:
             if r.target == "commitment":
                 settled_at[r.target_id] = index
+        for record in (*m.commitments, *m.asks):
+            first_made.setdefault(record.id, len(first_made))
+            if record.owner == member_id:
+                mine[record.id] = (record, m.date, m.number)
+            else:
+                mine.pop(record.id, None)
+        for a in m.asks:
+            asks_of[a.id] = (a.owner, a.kind)
         mine_asks.update(a.id for a in m.asks if a.owner == member_id)
         for o in m.offers:
             if o.ask_id in mine_asks and o.by != member_id:
                 offers_on.setdefault(o.ask_id, []).append(o.by)
             if o.by == member_id:
-                tracked = folded_a.get(o.ask_id)
-                owner = tracked.record.owner if tracked else None
-                if owner != member_id:
-                    given += 1
-                    if owner:
-                        helped.setdefault(owner, None)
+                offered_on.append(o.ask_id)
         presence = m.presence(member_id)
         if presence is not None:
             tally[presence] += 1
         if member_id in m.hot_seats:
             seats.append(m.date)
 
+    def ask_of(ask_id: str) -> tuple[str, AskKind] | None:
+        return asks_of[ask_id] if ledger.kind(ask_id) == "ask" else None
+
+    given = 0
+    helped: dict[str, None] = {}
+    introductions: set[str] = set()
+    for ask_id in offered_on:
+        found = ask_of(ask_id)
+        owner = found[0] if found else None
+        if owner != member_id:
+            given += 1
+            if owner:
+                helped.setdefault(owner, None)
+        if found and owner != member_id and found[1] in LINKING_ASKS:
+            introductions.add(ask_id)
+    introduced = sum(1 for ask_id in introductions if ledger.status(ask_id) in (AskStatus.INTRODUCED, AskStatus.FULFILLED))
+
     commitments = []
-    for t in folded_c.values():
-        c = t.record
-        if c.owner != member_id:
-            continue
-        commitments.append(
-            LedgerCommitment(
-                id=c.id,
-                made_on=t.meeting.date,
-                meeting_number=t.meeting.number,
-                text=c.text,
-                due=c.due,
-                goal=c.goal,
-                status=c.status,
-                carried=c.carried,
-                visibility=c.visibility,
-                renegotiate=c.status not in CLOSED_COMMITMENT and c.carried >= RENEGOTIATE_AFTER,
+    asks = []
+    helped_by: dict[str, None] = {}
+    for record_id, (record, made_on, number) in sorted(mine.items(), key=lambda kv: first_made[kv[0]]):
+        if isinstance(record, Commitment) and ledger.kind(record_id) == "commitment":
+            status, carried = CommitmentStatus(ledger.status(record_id)), ledger.carried(record_id)
+            commitments.append(
+                LedgerCommitment(
+                    id=record.id,
+                    made_on=made_on,
+                    meeting_number=number,
+                    text=record.text,
+                    due=record.due,
+                    goal=record.goal,
+                    status=status,
+                    carried=carried,
+                    visibility=record.visibility,
+                    renegotiate=status not in CLOSED_COMMITMENT and carried >= RENEGOTIATE_AFTER,
+                )
             )
-        )
+        elif isinstance(record, Ask) and ledger.kind(record_id) == "ask":
+            by = tuple(offers_on.get(record.id, []))
+            helped_by.update(dict.fromkeys(by))
+            status = AskStatus(ledger.status(record_id))
+            asks.append(LedgerAsk(record.id, made_on, number, record.text, record.kind, status, len(by), by, record.visibility))
     commitments.sort(key=lambda lc: (lc.made_on, lc.meeting_number))
+    asks.sort(key=lambda la: (la.made_on, la.meeting_number))
     status_count = Counter(lc.status for lc in commitments)
     settled = [
         (settled_at.get(lc.id, -1), position, lc)
@@ -606,19 +645,6 @@ def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str) -> 
         f"\u201c{lc.text}\u201d has been carried {lc.carried} times: renegotiate it (smaller, or a new date) or drop it"
         for lc in renegotiate
     )
-
-    asks = []
-    helped_by: dict[str, None] = {}
-    for t in folded_a.values():
-        a = t.record
-        if a.owner != member_id:
-            continue
-        by = tuple(offers_on.get(a.id, []))
-        helped_by.update(dict.fromkeys(by))
-        asks.append(
-            LedgerAsk(a.id, t.meeting.date, t.meeting.number, a.text, a.kind, a.status, len(by), by, a.visibility)
-        )
-    asks.sort(key=lambda la: (la.made_on, la.meeting_number))
     received = sum(la.offers for la in asks)
     listed = sum(tally.values())
     in_room = listed - tally[Presence.ABSENT]
@@ -642,6 +668,8 @@ def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str) -> 
         balance=given - received,
         helped=tuple(helped),
         helped_by=tuple(helped_by),
+        introductions_offered=len(introductions),
+        introductions_made=introduced,
         attendance=AttendanceTally(
             meetings=listed,
             present=tally[Presence.PRESENT],
@@ -762,7 +790,7 @@ class HistoryFigures:
         for c in meeting.commitments:
             if c.goal:
                 self._commitments[c.goal] += 1
-                self._goal_of[c.id] = c.goal
+                self._goal_of[c.id] = sys.intern(c.goal)  # one string per goal, not per commitment
             else:
                 # Made again without a goal: the latest record is the one that counts.
                 self._goal_of.pop(c.id, None)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from sys import intern
 from typing import Literal
 
 from .models import Ask, AskStatus, Commitment, CommitmentStatus, Meeting
@@ -82,7 +83,8 @@ class Ledger:
             if current is None or kind[target] != review.target:
                 continue
             carried = current[1] + (1 if review.outcome == CommitmentStatus.CARRIED else 0)
-            state[target] = (review.outcome, carried)
+            # One shared string per status, not one per review: ten years hold thousands.
+            state[target] = (intern(review.outcome), carried)
         for c in meeting.commitments:
             if only is not None and c.id not in only:
                 continue

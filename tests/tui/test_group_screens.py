@@ -460,12 +460,29 @@ async def test_history_lists_newest_first_and_enter_opens_the_minutes(open_app, 
         table.focus()
         table.move_cursor(row=2)
         await pilot.press("enter")
-        await pilot.pause()
         from tui.screens.summary import SummaryScreen
 
-        assert isinstance(app.screen, SummaryScreen)
+        # The meetings are read from disk in a worker (the group screen holds only figures).
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), what="the minutes")
         assert app.screen.meeting.id == history[-3].id
         assert [m.id for m in app.screen.earlier] == [m.id for m in history[:-3]]
+
+
+async def test_the_group_screen_keeps_figures_of_the_history_not_the_meetings(open_app, until) -> None:
+    import gc
+
+    from meetings.insights import HistoryFigures
+
+    app, _ = open_app(seeded_history(harbour_group(), 12))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_group(app, pilot, until)
+        assert isinstance(screen.history, HistoryFigures) and len(screen.history) == 12
+        await pilot.press("5")
+        await app.workers.wait_for_complete()
+        gc.collect()
+        # Every meeting read for the figures has been let go: the store's cache holds none alive
+        # (an entry leaves the cache when its meeting is freed).
+        assert not [ref() for _, ref in app.store._cache.values() if ref() is not None]
 
 
 async def test_empty_history_says_so(open_app, until) -> None:

@@ -465,6 +465,29 @@ def test_a_retired_member_still_has_a_ledger_and_a_stranger_has_none():
         member_ledger(group, [], "nobody")
 
 
+def test_member_ledger_counts_introductions_offered_on_others_asks_and_those_that_happened():
+    group = make_group()
+    history = [
+        meeting(
+            1,
+            asks=[ask("intro", "ana", AskKind.INTRODUCTION), ask("ref", "ana", AskKind.REFERRAL), ask("tips", "ana"), ask("own", "ben", AskKind.INTRODUCTION)],
+            offers=[offer("intro", "ben"), offer("ref", "cho"), offer("tips", "ben"), offer("own", "ben")],
+        ),
+        meeting(2, reviews=[review("intro", "introduced", "ask"), review("ref", "matched", "ask")]),
+    ]
+    counts = {m: member_ledger(group, history, m) for m in ("ana", "ben", "cho")}
+    assert {m: (l.introductions_offered, l.introductions_made) for m, l in counts.items()} == {"ana": (0, 0), "ben": (1, 1), "cho": (1, 0)}
+
+
+def test_member_ledger_reads_a_stream_in_order_once_and_refuses_one_out_of_order():
+    group = make_group()
+    history = ledger_history()
+    streamed = member_ledger(group, (m for m in history), "ana", in_order=True)
+    assert streamed == member_ledger(group, list(reversed(history)), "ana")
+    with pytest.raises(ValueError):
+        member_ledger(group, iter([history[1], history[0]]), "ana", in_order=True)
+
+
 def test_give_receive_balance_per_member_leaves_out_offers_on_ones_own_ask():
     rows = {r.member_id: r for r in give_receive(make_group(), ledger_history())}
     assert (rows["ana"].asks, rows["ana"].offers_given, rows["ana"].offers_received, rows["ana"].balance) == (2, 1, 2, -1)

@@ -4,8 +4,10 @@ Everything here is editable and saved durably: a change is confirmed only after
 ``store.save_group`` has returned. Every edit goes through the pydantic models; a validation
 message is shown inline, literally, and what was typed is kept.
 
-The group's history is read once per screen, in a worker thread, and shared by the History and
-Health tabs, the member ledger and the purpose review.
+The group's history is read once per screen, in a worker thread, one meeting at a time, and
+kept only as figures (``meetings.insights.HistoryFigures``) for the History and Health tabs:
+ten years of meetings are never held at once. The member ledger, the purpose review and the
+minutes of a past meeting read what they need from the store when they are opened.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from meetings.insights import HistoryRow, history_rows
+from meetings.insights import HistoryFigures, HistoryRow
 from meetings.models import Cadence, Goal, Group, Meeting, Member, Visibility
 from meetings.store import StoreError
 
@@ -78,20 +80,31 @@ class GroupScreen(Screen[None]):
     ]
 
     class HistoryLoaded(Message):
-        """The group's closed meetings, read in a worker, oldest first."""
+        """The figures of the group's closed meetings, read in a worker."""
 
-        def __init__(self, history: list[Meeting], rows: list[HistoryRow], problems: list[StoreError]):
+        def __init__(self, history: HistoryFigures, rows: list[HistoryRow], problems: list[StoreError]):
             super().__init__()
             self.history = history
             self.rows = rows
             self.problems = problems
 
+    class MinutesRead(Message):
+        """A past meeting and the closed meetings before it, read for its minutes."""
+
+        def __init__(self, meeting: Meeting, earlier: list[Meeting]):
+            super().__init__()
+            self.meeting = meeting
+            self.earlier = earlier
+
     def __init__(self, group: Group):
         super().__init__()
         self.group = group
-        self.history: list[Meeting] | None = None
+        # The closed meetings as figures, once read (None until then); never the meetings.
+        self.history: HistoryFigures | None = None
         self.history_rows: list[HistoryRow] = []
         self.history_problems: list[StoreError] = []
+        # The history table is filled when its tab is first shown: 520 rows are not small.
+        self._history_filled = False
         self._saved_form: dict[str, Any] = {}
         self._filled_width = 0
         self._warned_unsaved = False
@@ -212,6 +225,8 @@ class GroupScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab_changed(self) -> None:
+        if self.active_tab == "history" and self.history is not None and not self._history_filled:
+            self.refresh_history()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -259,7 +274,7 @@ class GroupScreen(Screen[None]):
         if self._filled_width and self._filled_width != self.size.width:
             self.refresh_goals()
             self.refresh_members()
-            if self.history is not None:
+            if self._history_filled:
                 self.refresh_history()
 
     def refresh_goals(self, select: str | None = None) -> None:
@@ -547,35 +562,42 @@ class GroupScreen(Screen[None]):
         member = self._selected_member()
         if member is None:
             return
-        if self.history is None:
-            self.notify("Still reading the history; try again in a moment.", markup=False)
-            return
         from .group_ledger import LedgerScreen
 
-        self.app.push_screen(LedgerScreen(self.group, member, self.history))
+        self.app.push_screen(LedgerScreen(self.group, member))
 
     # ------------------------------------------------------------------ history
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="group-history")
     def load_history(self) -> None:
-        """Read the group's closed meetings once, off the UI thread."""
+        """Read the group's closed meetings off the UI thread, one at a time, into figures."""
+        store = self.app.store  # type: ignore[attr-defined]
+        problems: list[StoreError] = []
         try:
-            meetings, problems = self.app.store.meetings(self.group.slug)  # type: ignore[attr-defined]
+            try:
+                figures = HistoryFigures()
+                for meeting in store.each_meeting(self.group.slug, problems):
+                    figures.add(meeting)
+            except ValueError:
+                # A file named out of its meeting's order (renamed by hand): read all, sorted.
+                meetings, problems = store.meetings(self.group.slug)
+                figures = HistoryFigures.of(meetings)
         except StoreError as exc:
-            meetings, problems = [], [exc]
-        history = [m for m in meetings if m.closed]
-        self.post_message(self.HistoryLoaded(history, history_rows(self.group, history), problems))
+            figures, problems = HistoryFigures(), [*problems, exc]
+        self.post_message(self.HistoryLoaded(figures, figures.rows(self.group), problems))
 
     @on(HistoryLoaded)
     def _history_loaded(self, message: HistoryLoaded) -> None:
         self.history = message.history
         self.history_rows = message.rows
         self.history_problems = message.problems
-        self.refresh_history()
+        if self.active_tab == "history" or self._history_filled:
+            self.refresh_history()
         self._recompute_health()
         self.refresh_bindings()
 
     def refresh_history(self) -> None:
+        self._history_filled = True
         status = self.query_one("#group-history-status", Static)
         table = self.query_one("#group-history-table", DataTable)
         fixed = [("#", 4), ("Date", 11), ("Present", 7), ("Rating", 6), ("Done", 9), ("Guests", 6)]
@@ -609,16 +631,29 @@ class GroupScreen(Screen[None]):
         status.update(text)
 
     def action_open_minutes(self) -> None:
-        if self.history is None:
-            return
         meeting_id = self._row_key("#group-history-table")
-        index = next((i for i, m in enumerate(self.history) if m.id == meeting_id), None)
-        if index is None:
+        if self.history is None or meeting_id is None:
             return
+        self._read_minutes(meeting_id)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="group-minutes")
+    def _read_minutes(self, meeting_id: str) -> None:
+        """Read the meeting and those before it (the minutes review earlier commitments)."""
+        try:
+            history = self.app.store.history(self.group.slug)  # type: ignore[attr-defined]
+        except StoreError as exc:
+            self.app.call_from_thread(self.notify, f"Could not read the history: {exc}", severity="error", markup=False)
+            return
+        index = next((i for i, m in enumerate(history) if m.id == meeting_id), None)
+        if index is not None:
+            self.post_message(self.MinutesRead(history[index], history[:index]))
+
+    @on(MinutesRead)
+    def _minutes_read(self, message: MinutesRead) -> None:
         from .summary import SummaryScreen
 
         minutes_dir = self.app.store.minutes_dir  # type: ignore[attr-defined]
-        self.app.push_screen(SummaryScreen(self.history[index], self.group, self.history[:index], minutes_dir))
+        self.app.push_screen(SummaryScreen(message.meeting, self.group, message.earlier, minutes_dir))
 
     # ------------------------------------------------------------------ health and review
 
@@ -627,9 +662,7 @@ class GroupScreen(Screen[None]):
             self.query_one("#group-health", HealthView).compute(self.group, self.history)
 
     def action_purpose_review(self) -> None:
-        if self.history is None:
-            self.notify("Still reading the history; try again in a moment.", markup=False)
-            return
         from .group_review import PurposeReviewScreen
 
-        self.app.push_screen(PurposeReviewScreen(self.group, self.history, self.today))
+        # The review reads the meetings it needs itself, and lets them go when it is closed.
+        self.app.push_screen(PurposeReviewScreen(self.group, None, self.today))

@@ -1,7 +1,8 @@
 """One member's ledger: commitments over time, asks and how they were answered, what they gave.
 
-Opened from the Members tab of the group screen (key ``l``) with the history that screen has
-already read; the figures come from ``meetings.insights.member_ledger``, worked out in a thread.
+Opened from the Members tab of the group screen (key ``l``). The figures come from
+``meetings.insights.member_ledger``, worked out in a thread from the meetings read from disk
+one at a time; the screen keeps the figures, never the meetings.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static, TabbedContent, TabPane
 
 from meetings.insights import LedgerAsk, LedgerCommitment, MemberLedger, member_ledger
-from meetings.ledger import fold
-from meetings.models import AskKind, AskStatus, CommitmentStatus, Group, Meeting, Member, Visibility
+from meetings.models import AskStatus, CommitmentStatus, Group, Meeting, Member, Visibility
+from meetings.store import StoreError
 
 from ..format import short_date
 from ..widgets.group_cells import GROUP_CSS, cell, literal
@@ -40,27 +41,6 @@ ASK_STYLE = {
 }
 
 
-# Asks whose answer is a connection to someone: an offer on one is an introduction given.
-CONNECTING_ASKS = {AskKind.INTRODUCTION, AskKind.REFERRAL}
-
-
-def introductions_given(history: list[Meeting], member_id: str) -> tuple[int, int]:
-    """(offered, happened): introductions or referrals this member offered on others' asks, and
-    how many of those asks have since been reviewed as introduced or fulfilled."""
-    _, asks = fold(history)
-    offered: set[str] = set()
-    for meeting in history:
-        for offer in meeting.offers:
-            tracked = asks.get(offer.ask_id)
-            if offer.by != member_id or tracked is None:
-                continue
-            ask = tracked.record
-            if ask.owner != member_id and ask.kind in CONNECTING_ASKS:
-                offered.add(ask.id)
-    happened = sum(1 for ask_id in offered if asks[ask_id].record.status in (AskStatus.INTRODUCED, AskStatus.FULFILLED))
-    return len(offered), happened
-
-
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{round(value * 100)}%"
 
@@ -77,12 +57,18 @@ class LedgerScreen(Screen[None]):
     ]
 
     class Computed(Message):
-        def __init__(self, ledger: MemberLedger, introductions: tuple[int, int]):
+        def __init__(self, ledger: MemberLedger):
             super().__init__()
             self.ledger = ledger
-            self.introductions = introductions
 
-    def __init__(self, group: Group, member: Member, history: list[Meeting]):
+    class Failed(Message):
+        def __init__(self, reason: str):
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, group: Group, member: Member, history: list[Meeting] | None = None):
+        """``history``: the group's meetings, if the caller holds them; else they are read from
+        the app's store, one at a time, and not kept."""
         super().__init__()
         self.group = group
         self.member = member
@@ -111,14 +97,31 @@ class LedgerScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="ledger")
     def _compute(self) -> None:
-        ledger = member_ledger(self.group, self.history, self.member.id)
-        self.post_message(self.Computed(ledger, introductions_given(self.history, self.member.id)))
+        group, member_id = self.group, self.member.id
+        try:
+            if self.history is not None:
+                ledger = member_ledger(group, self.history, member_id)
+            else:
+                store = self.app.store  # type: ignore[attr-defined]
+                try:
+                    ledger = member_ledger(group, store.each_meeting(group.slug), member_id, in_order=True)
+                except ValueError:
+                    # A file named out of its meeting's order (renamed by hand): read all, sorted.
+                    ledger = member_ledger(group, store.history(group.slug), member_id)
+        except (StoreError, ValueError) as exc:
+            self.post_message(self.Failed(str(exc)))
+            return
+        self.post_message(self.Computed(ledger))
 
     @on(Computed)
     def _computed(self, message: Computed) -> None:
         self.ledger = message.ledger
-        self.query_one("#ledger-summary", Static).update(self.summary(message.ledger, message.introductions))
+        self.query_one("#ledger-summary", Static).update(self.summary(message.ledger))
         self._fill_tables()
+
+    @on(Failed)
+    def _failed(self, message: Failed) -> None:
+        self.query_one("#ledger-summary", Static).update(Text(f"Could not read the history: {literal(message.reason)}", style="red"))
 
     def on_resize(self) -> None:
         # The text columns take what the terminal has left; refill when it changes.
@@ -137,7 +140,7 @@ class LedgerScreen(Screen[None]):
 
     # ------------------------------------------------------------------ rendering
 
-    def summary(self, ledger: MemberLedger, introductions: tuple[int, int] = (0, 0)) -> Text:
+    def summary(self, ledger: MemberLedger) -> Text:
         """The member's record in a few lines: follow-through, hints, give and take, attendance."""
         name = self.group.member_name
         made = len(ledger.commitments)
@@ -163,7 +166,7 @@ class LedgerScreen(Screen[None]):
         sign = "+" if ledger.balance > 0 else ""
         given = f"{ledger.offers_given} offer{'s' if ledger.offers_given != 1 else ''} given"
         text.append(f"{given}, {ledger.offers_received} received (balance {sign}{ledger.balance})")
-        offered, happened = introductions
+        offered, happened = ledger.introductions_offered, ledger.introductions_made
         if offered:
             text.append(f"; {offered} introduction{'s' if offered != 1 else ''} offered, {happened} made")
         if ledger.helped:

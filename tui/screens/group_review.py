@@ -1,8 +1,9 @@
 """The purpose review: "how have we been successful?" for a year, a quarter or the last 12 months.
 
 The report is ``meetings.insights.purpose_review`` rendered by ``report_text`` (or
-``report_markdown``), built in a worker from the history the group screen has read, shown
-literally in a scrollable view, and copied like the minutes (clipboard, terminal, and a file).
+``report_markdown``), built in a worker, shown literally in a scrollable view, and copied like
+the minutes (clipboard, terminal, and a file). The group's meetings are read from the store
+when the screen opens (the group screen keeps only figures) and let go when it closes.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from textual.widgets import Footer, Header, Input, Label, Static
 from meetings.clipboard import copy_text
 from meetings.insights import parse_period, purpose_review, report_markdown, report_text
 from meetings.models import Group, Meeting
+from meetings.store import StoreError
 
 from ..widgets.group_cells import GROUP_CSS, literal
 
@@ -90,7 +92,8 @@ class PurposeReviewScreen(Screen[None]):
             self.period = period
             self.reason = reason
 
-    def __init__(self, group: Group, history: list[Meeting], today: date, period: str | None = None):
+    def __init__(self, group: Group, history: list[Meeting] | None, today: date, period: str | None = None):
+        """``history``: the group's closed meetings, or None to read them from the app's store."""
         super().__init__()
         self.group = group
         self.history = history
@@ -143,8 +146,11 @@ class PurposeReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="purpose-review")
     def _build(self, period: str | None) -> None:
         try:
+            if self.history is None:
+                # Read once and kept while the screen is open: stepping between periods is instant.
+                self.history = self.app.store.history(self.group.slug)  # type: ignore[attr-defined]
             review = purpose_review(self.group, self.history, period, today=self.today)
-        except ValueError as exc:
+        except (ValueError, StoreError) as exc:
             self.post_message(self.Failed(period, str(exc)))
             return
         self.post_message(self.Built(period, report_text(review), report_markdown(review)))

@@ -1,8 +1,9 @@
 """Group health: trends as sparklines with their plain figures, new faces, sectors, hot-seat
 fairness and purpose coverage.
 
-The figures come from ``meetings.insights.group_health``, computed in a worker thread (about a
-third of a second on ten years of weekly meetings) and posted back, so the tab opens at once.
+The figures come from ``meetings.insights.HistoryFigures`` (the group screen reads the history
+into it once, a meeting at a time), worked out for the group as it is now in a worker thread
+and posted back, so the tab opens at once and follows edits to members and goals.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Label, Sparkline, Static
 
-from meetings.insights import GroupHealth, MeetingRate, MeetingRating, group_health
-from meetings.models import Group, Meeting
+from meetings.insights import GroupHealth, HistoryFigures, MeetingRate, MeetingRating
+from meetings.models import Group
 
 from ..format import short_date
 from .group_cells import cell, literal
@@ -88,7 +89,7 @@ def rating_values(ratings: Sequence[MeetingRating]) -> list[float]:
 
 
 class HealthView(VerticalScroll):
-    """The Health tab. Call ``compute(group, history)``; it fills itself when the worker is done."""
+    """The Health tab. Call ``compute(group, figures)``; it fills itself when the worker is done."""
 
     class Computed(Message):
         def __init__(self, group: Group, health: GroupHealth):
@@ -117,13 +118,13 @@ class HealthView(VerticalScroll):
         yield Label("Purpose coverage", classes="health-heading")
         yield Static("", id="health-coverage")
 
-    def compute(self, group: Group, history: list[Meeting]) -> None:
-        """Work out the figures in a thread; the view updates when they arrive."""
-        self._compute(group, list(history))
+    def compute(self, group: Group, figures: HistoryFigures) -> None:
+        """Work out the figures for ``group`` in a thread; the view updates when they arrive."""
+        self._compute(group, figures)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="group-health")
-    def _compute(self, group: Group, history: list[Meeting]) -> None:
-        self.post_message(self.Computed(group, group_health(group, history, STAGNATION_AFTER)))
+    def _compute(self, group: Group, figures: HistoryFigures) -> None:
+        self.post_message(self.Computed(group, figures.health(group, STAGNATION_AFTER)))
 
     @on(Computed)
     def _computed(self, message: Computed) -> None:
