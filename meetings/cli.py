@@ -15,9 +15,10 @@ from collections.abc import Callable, Sequence
 from importlib import metadata
 from pathlib import Path
 
-from .files import FileError, bundled_templates, group_to_toml, load_file, load_group
-from .models import Group
 from .store import Store, StoreError, resolve_data_dir
+
+# The files and models (pydantic) are imported by the commands that use them: opening the app
+# must not wait for them before its first frame (see meetings/peek.py).
 
 
 class CommandError(Exception):
@@ -35,6 +36,9 @@ def version() -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .files import FileError, load_file
+    from .models import Group
+
     failed = 0
     for name in args.files:
         try:
@@ -64,6 +68,8 @@ def cmd_groups_list(args: argparse.Namespace) -> int:
 
 
 def cmd_groups_import(args: argparse.Namespace) -> int:
+    from .files import FileError, load_group
+
     try:
         group = load_group(args.file)
     except FileError as exc:
@@ -77,6 +83,8 @@ def cmd_groups_import(args: argparse.Namespace) -> int:
 
 
 def cmd_groups_export(args: argparse.Namespace) -> int:
+    from .files import group_to_toml
+
     store = Store(args.data_dir, writer=False)
     group = store.group(args.slug)
     text = group_to_toml(group)
@@ -84,6 +92,8 @@ def cmd_groups_export(args: argparse.Namespace) -> int:
 
 
 def cmd_templates_list(args: argparse.Namespace) -> int:
+    from .files import bundled_templates
+
     for t in bundled_templates():
         print(f"{t.slug}\t{t.name}\t{len(t.items)} items\t{t.minutes} min")
     return 0
@@ -91,6 +101,7 @@ def cmd_templates_list(args: argparse.Namespace) -> int:
 
 def cmd_demo_history(args: argparse.Namespace) -> int:
     from .demo import generate_history
+    from .files import bundled_templates
 
     if args.meetings < 1 or args.meetings > 5000:
         raise CommandError("--meetings: give a number from 1 to 5000")
@@ -206,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.data_dir = resolve_data_dir(args.data_dir)
     try:
         return func(args)
-    except (CommandError, StoreError, FileError) as exc:
+    except (CommandError, StoreError) as exc:
         print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -217,6 +228,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A disk or permission problem no command foresaw: still one line, never a traceback.
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {_one_line(where + (exc.strerror or str(exc)))}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        from .files import FileError
+
+        if not isinstance(exc, FileError):
+            raise
+        print(f"error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
 
 

@@ -17,13 +17,13 @@ import types
 import typing
 from collections.abc import Iterable
 from datetime import date, datetime, time
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .models import Group, Member, Purpose, Template, TemplateItem
+from .peek import bundled_files
 
 MAX_FILE_BYTES = 1_000_000
 # A group or template file is at most 3 levels deep ([[purpose.goals]] kinds); allow slack.
@@ -523,25 +523,10 @@ def template_to_toml(template: Template) -> str:
 # --------------------------------------------------------------------------- bundled content
 
 
-def _bundled(folder: str) -> list[tuple[str, bytes]]:
-    """(name, bytes) of the bundled .toml files in ``folder`` ("templates" or "sample_groups").
-
-    In a wheel they live in meetings/data/ (hatch force-include); from a source checkout
-    (editable install, tests) they are read from the repository's top-level folders.
-    """
-    candidates = [resources.files("meetings").joinpath("data").joinpath(folder)]
-    candidates.append(Path(__file__).resolve().parent.parent / folder)  # type: ignore[arg-type]
-    for root in candidates:
-        if root.is_dir():
-            out = [(f"{folder}/{p.name}", p.read_bytes()) for p in root.iterdir() if p.name.endswith(".toml")]
-            return sorted(out)
-    return []
-
-
 @functools.cache
 def _bundled_models(folder: str) -> tuple[Group | Template, ...]:
     # Parsed once per process: the shipped files do not change while the app runs.
-    return tuple(load_bytes(raw, name) for name, raw in _bundled(folder))
+    return tuple(load_bytes(raw, name) for name, raw in bundled_files(folder))
 
 
 def bundled_templates() -> list[Template]:

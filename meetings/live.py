@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from typing import Protocol
+from datetime import date, datetime, timedelta
 
+from .clock import Clock, SystemClock
 from .ledger import Tracked, fold, still_open
 from .models import (
     HOT_SEAT_PHASES,
@@ -45,17 +45,6 @@ from .models import (
 
 # Share of a hot seat's time for each phase: present, clarifying questions, experience sharing, commitment.
 HOT_SEAT_SPLIT: tuple[float, ...] = (0.25, 0.2, 0.4, 0.15)
-
-
-class Clock(Protocol):
-    def now(self) -> datetime: ...
-
-
-class SystemClock:
-    """The real clock, in UTC (stored times are UTC; screens show local time)."""
-
-    def now(self) -> datetime:
-        return datetime.now(timezone.utc)
 
 
 class LiveError(Exception):

@@ -31,8 +31,6 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
-
 # Text limits, in characters.
 NAME_MAX = 120
 LINE_MAX = 500
@@ -105,7 +103,7 @@ def slugify(text: str) -> str:
 class Record(BaseModel):
     """Base of every record: unknown fields are refused, so a typo in a file is reported."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
 
 
 # --------------------------------------------------------------------------- enums

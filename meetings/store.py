@@ -28,15 +28,23 @@ import weakref
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
 from filelock import FileLock, Timeout
-from pydantic import BaseModel, ValidationError
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from .models import SCHEMA_VERSION, Group, Meeting, MeetingStatus
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from .models import Group, Meeting
+
+# The models (and pydantic under them) are imported on first use, not with the store: the app
+# takes the data folder's lock and draws its first screen before it needs them (see tui/app.py).
+
+# The layout version of the files this store writes (the _meta table); see MIGRATIONS.
+SCHEMA_VERSION = 1
 
 ENV_DATA_DIR = "MASTERMIND_DATA_DIR"
 BACKUPS_KEPT = 40
@@ -47,7 +55,7 @@ UNFINISHED_WINDOW = 5
 _SLUG_RE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 _MEETING_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")
 
 # Ordered migrations: MIGRATIONS[n] turns a record dict of schema n into schema n + 1.
 # Keys are (kind, from_version); kind is "group" or "meeting".
@@ -298,6 +306,8 @@ class Store:
         migrated = version < SCHEMA_VERSION
         if migrated:
             data = self._migrate(path, kind, version, data)
+        from pydantic import ValidationError
+
         try:
             found = model.model_validate(data)
         except ValidationError as exc:
@@ -355,6 +365,8 @@ class Store:
         path = self.group_path(slug)
         if not path.exists():
             raise StoreError(f"no group {slug!r} in {self.root}")
+        from .models import Group
+
         return self._read(path, Group, "group")
 
     def groups(self) -> tuple[list[Group], list[StoreError]]:
@@ -374,6 +386,8 @@ class Store:
         Mastermind) raises and is kept as it is."""
         path = self.group_path(group.slug)
         if path.exists():
+            from .models import Group
+
             self._read(path, Group, "group")
         self._write(path, group.model_dump(mode="json"), checked=True)
 
@@ -398,6 +412,8 @@ class Store:
             meeting = cached[1]()
             if meeting is not None:
                 return meeting
+        from .models import Meeting
+
         meeting = self._read(path, Meeting, "meeting")
         if meeting.closed:
             self._cache[path] = (key, weakref.ref(meeting, self._forget(path)))

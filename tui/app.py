@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 
-from meetings.files import bundled_templates
-from meetings.live import Clock, SystemClock
-from meetings.models import Template
+from meetings.clock import Clock, SystemClock
 from meetings.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from meetings.models import Template
+
+# Quiet time after the last display before work queued with call_after_display runs.
+AFTER_DISPLAY_SECONDS = 0.02
 
 from .commands import ScreenCommands
 
@@ -36,6 +44,8 @@ class MastermindApp(App[int]):
         self.clock: Clock = clock or SystemClock()
         self._templates: list[Template] | None = None
         self.ready_seconds: float | None = None
+        self._after_display: list[Callable[[], object]] = []
+        self._after_display_timer: Timer | None = None
         saved_theme = store.settings().get("theme")
         if isinstance(saved_theme, str) and saved_theme in self.available_themes:
             self.theme = saved_theme
@@ -43,6 +53,8 @@ class MastermindApp(App[int]):
     @property
     def templates(self) -> list[Template]:
         if self._templates is None:
+            from meetings.files import bundled_templates
+
             self._templates = bundled_templates()
         return self._templates
 
@@ -55,6 +67,24 @@ class MastermindApp(App[int]):
         self.push_screen(HomeScreen())
         self.ready_seconds = time.perf_counter() - _STARTED
         self.log(f"ready in {self.ready_seconds:.3f}s")
+
+    def call_after_display(self, callback: Callable[[], object]) -> None:
+        """Run ``callback`` once the screen has been drawn to the terminal and displays have
+        been quiet for a moment: slow work that must not hold back the first frame."""
+        self._after_display.append(callback)
+
+    def post_display_hook(self) -> None:
+        # Textual calls this after each display; the first frame is written by then. Waiting
+        # for a quiet moment skips displays that drew nothing (still inside the startup batch).
+        if self._after_display:
+            if self._after_display_timer is not None:
+                self._after_display_timer.stop()
+            self._after_display_timer = self.set_timer(AFTER_DISPLAY_SECONDS, self._run_after_display)
+
+    def _run_after_display(self) -> None:
+        callbacks, self._after_display = self._after_display, []
+        for callback in callbacks:
+            callback()
 
     def watch_theme(self, theme: str) -> None:
         # Remember the facilitator's chosen theme for next time.

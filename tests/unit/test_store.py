@@ -30,7 +30,6 @@ from hypothesis import strategies as st
 import meetings.store as store_module
 from meetings.live import LiveMeeting
 from meetings.models import (
-    SCHEMA_VERSION,
     Commitment,
     Goal,
     Group,
@@ -40,6 +39,7 @@ from meetings.models import (
     Purpose,
 )
 from meetings.store import (
+    SCHEMA_VERSION,
     BrokenFile,
     Store,
     StoreError,
