@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
@@ -81,6 +80,8 @@ def glance_groups(root: Path) -> list[GroupGlance] | None:
 
 def glance_samples() -> list[GroupGlance] | None:
     """The bundled sample groups, by name and size, or None if one does not read plainly."""
+    import tomllib  # only on a first run: its regexes take a few ms to compile
+
     glances = []
     try:
         for _, raw in bundled_files("sample_groups"):
