@@ -49,8 +49,10 @@ class Ledger:
     ``Ledger(meetings)`` replays ``meetings`` in meeting order; ``add`` replays one more, which
     must not be older than those before it. ``only`` limits the replay to those record ids
     (each record's state depends on its own reviews and offers alone, so theirs come out as a
-    full fold would give them). ``records=False`` keeps no record and no meeting, only each
-    id's kind, status and carried count: what figures over a long history need.
+    full fold would give them), from the meeting where the earliest of them was last made: the
+    minutes of one meeting replay the few meetings since, not ten years. ``records=False``
+    keeps no record and no meeting, only each id's kind, status and carried count: what
+    figures over a long history need.
     """
 
     def __init__(self, meetings: Iterable[Meeting] = (), *, only: Collection[str] | None = None, records: bool = True):
@@ -61,8 +63,23 @@ class Ledger:
         self._kind: dict[str, Kind] = {}
         self._copies: dict[str, Tracked] = {}
         self._last: tuple[date, int] | None = None
-        for meeting in _ordered(meetings):
+        ordered = _ordered(meetings)
+        for meeting in ordered[self._first_needed(ordered) :]:
             self.add(meeting)
+
+    def _first_needed(self, ordered: list[Meeting]) -> int:
+        """Where the replay of ``only`` can start: the meeting where the earliest of them was
+        last made (making a record starts its state afresh, so nothing before counts)."""
+        if self._only is None:
+            return 0
+        missing = set(self._only)
+        for index in range(len(ordered) - 1, -1, -1):
+            meeting = ordered[index]
+            missing.difference_update(c.id for c in meeting.commitments)
+            missing.difference_update(a.id for a in meeting.asks)
+            if not missing:
+                return index
+        return 0
 
     def add(self, meeting: Meeting) -> None:
         """Replay one meeting: its reviews first, then what was made in it, then its offers.

@@ -19,7 +19,6 @@ import hashlib
 import re
 import sys
 import textwrap
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -95,6 +94,10 @@ _ANSI_RE = re.compile(
 )
 
 
+# The other control characters (Unicode category Cc: C0, DEL and C1), dropped from user text.
+_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def clean(text: str, *, multiline: bool = False) -> str:
     """User text made safe for the minutes: no ANSI escapes, no C0/C1 control characters.
 
@@ -106,17 +109,10 @@ def clean(text: str, *, multiline: bool = False) -> str:
     text = text.translate(PICTURES_TO_CONTROLS)
     text = _ANSI_RE.sub("", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    out: list[str] = []
-    for ch in text:
-        if ch == "\n":
-            out.append("\n" if multiline else " ")
-        elif ch == "\t":
-            out.append(" ")
-        elif unicodedata.category(ch) == "Cc":
-            continue
-        else:
-            out.append(ch)
-    result = "".join(out)
+    text = text.replace("\t", " ")
+    if not multiline:
+        text = text.replace("\n", " ")
+    result = _CONTROL_RE.sub("", text)
     if multiline:
         lines = [line.rstrip() for line in result.split("\n")]
         result = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
@@ -743,6 +739,7 @@ def _mail_body(sections: Sequence[Section]) -> str:
 # --------------------------------------------------------------------------- markdown
 
 _MD_SPECIAL = set("\\`*_[]<>&|~#")
+_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MD_SPECIAL})
 _MD_ORDERED_RE = re.compile(r"^(\d+)([.)])")
 
 
@@ -751,7 +748,7 @@ def md_escape(text: str) -> str:
     lines = []
     for line in text.split("\n"):
         line = line.strip()
-        escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in line)
+        escaped = line.translate(_MD_ESCAPES)
         # What only means something at the start of a line: lists, headings, quotes, rules.
         if escaped[:1] in ("-", "+", "="):
             escaped = "\\" + escaped
