@@ -358,3 +358,20 @@ def test_open_items_copy_only_what_is_open():
     assert [t.id for t in open_a] == ["a2"]
     # An unchanged record is handed out as it was made, not copied.
     assert open_a[0].record is history[0].asks[1]
+
+
+def test_a_record_made_again_starts_afresh_for_a_ledger_limited_to_it():
+    history = [
+        meeting(1, commitments=[commitment("c1")], asks=[ask("a1")]),
+        meeting(2, reviews=[review("c1", "carried"), review("a1", "dropped", "ask")]),
+        # The same ids made again (a record copied into a later meeting): their state restarts.
+        meeting(3, commitments=[commitment("c1", owner="ben")], asks=[ask("a1", owner="ana")]),
+        meeting(4, reviews=[review("c1", "carried")], offers=[Offer(ask_id="a1", by="eli", text="me")]),
+        meeting(5, commitments=[commitment("c9")]),
+    ]
+    commitments, asks = fold(history)
+    limited = Ledger(reversed(history), only={"c1", "a1"})
+    assert limited.commitment("c1") == commitments["c1"]
+    assert (limited.commitment("c1").record.owner, limited.carried("c1")) == ("ben", 1)
+    assert limited.ask("a1") == asks["a1"] and limited.status("a1") == AskStatus.MATCHED
+    assert limited.kind("c9") is None
