@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mastermind-bench-") as tmp:
         scratch = Path(tmp)
         sizes = sorted({0, 52, args.meetings})
-        needs = {"startup": [0, args.meetings], "memory": [args.meetings], "actions": sizes}
+        needs = {"startup": [0, args.meetings], "memory": [0, args.meetings], "actions": sizes}
         wanted = sorted({n for name in args.only for n in needs.get(name, [])})
         print(f"building data folders: {wanted} meetings of history ...", file=sys.stderr)
         folders = {n: build_folder(scratch / f"data-{n}", n) for n in wanted}
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             results["startup"] = figures.startup({n: folders[n] for n in (0, args.meetings)}, args.runs, repo)
         if "memory" in args.only:
             print("memory ...", file=sys.stderr)
-            results["memory"] = figures.memory(folders[args.meetings], 3, repo)
+            results["memory"] = figures.memory(folders[args.meetings], 3, repo, empty_dir=folders[0])
         if "actions" in args.only:
             print("live actions ...", file=sys.stderr)
             results["actions"] = figures.live_actions(

@@ -30,6 +30,7 @@ HOME_TEXT = "Your groups"
 MINIMAL_TEXT = "ready"
 GROUP_TEXT = "between meetings"
 HEALTH_TEXT = "Trends read left"
+NO_HEALTH_TEXT = "No meetings yet: the figures fill in"
 # The day of the first meeting of a group without history.
 FIRST_MEETING_DAY = date(2026, 11, 10)
 
@@ -106,12 +107,14 @@ def _press_until(program: PtyProgram, key: str, text: str, attempts: int = 5) ->
                 raise
 
 
-def memory(data_dir: Path, runs: int, cwd: Path) -> dict[str, Any]:
+def memory(data_dir: Path, runs: int, cwd: Path, empty_dir: Path | None = None) -> dict[str, Any]:
     """Peak resident memory (VmHWM): the app on home, then on the group's Health tab, vs the
-    minimal app once drawn."""
+    minimal app once drawn. With ``empty_dir`` (the same group, no meetings), the Health tab
+    there too: what the screens cost before any history."""
     minimal: list[int] = []
     home: list[int] = []
     health: list[int] = []
+    empty: list[int] = []
     for _ in range(runs):
         with PtyProgram(minimal_argv(), cwd=cwd) as program:
             program.wait_for(MINIMAL_TEXT)
@@ -124,16 +127,28 @@ def memory(data_dir: Path, runs: int, cwd: Path) -> dict[str, Any]:
             _press_until(program, "5", HEALTH_TEXT)
             health.append(program.peak_rss_kib())
             program.quit()
+        if empty_dir is not None:
+            with PtyProgram(app_argv(empty_dir), cwd=cwd) as program:
+                program.wait_for(HOME_TEXT)
+                _press_until(program, "g", GROUP_TEXT)
+                _press_until(program, "5", NO_HEALTH_TEXT)
+                empty.append(program.peak_rss_kib())
+                program.quit()
     mib = lambda values: round(statistics.median(values) / 1024, 1)  # noqa: E731
-    return {
+    result: dict[str, Any] = {
         "runs": runs,
         "measure": "VmHWM from /proc/PID/status, median of runs",
         "minimal_app_mib": mib(minimal),
         "app_home_mib": mib(home),
         "app_group_health_mib": mib(health),
-        "ratio_home_to_minimal_app": ratio(statistics.median(home), statistics.median(minimal)),
-        "ratio_health_to_minimal_app": ratio(statistics.median(health), statistics.median(minimal)),
     }
+    if empty:
+        result["app_group_health_0_meetings_mib"] = mib(empty)
+    result["ratio_home_to_minimal_app"] = ratio(statistics.median(home), statistics.median(minimal))
+    result["ratio_health_to_minimal_app"] = ratio(statistics.median(health), statistics.median(minimal))
+    if empty:
+        result["ratio_health_0_meetings_to_minimal_app"] = ratio(statistics.median(empty), statistics.median(minimal))
+    return result
 
 
 # --------------------------------------------------------------------------- live actions
@@ -294,7 +309,8 @@ def naive_tinydb(history: list[Meeting], path: Path, inserts: int) -> dict[str, 
 
 def minutes(history_sizes: list[int], reps: int) -> dict[str, Any]:
     """Milliseconds to render the minutes of a 12-member meeting in each format, with 0, 52 and
-    520 earlier meetings (the minutes fold the history for carried commitments and asks)."""
+    520 earlier meetings (the minutes replay what became of the commitments and asks the
+    meeting reviews, from the meetings that made them)."""
     group: Group = twelve_member_group()
     templates = bundled_templates()
     most = max(history_sizes)
@@ -309,8 +325,7 @@ def minutes(history_sizes: list[int], reps: int) -> dict[str, Any]:
     }
     for size in history_sizes:
         earlier = before[len(before) - size:] if size else []
-        # Fewer repetitions on long histories: each render is slow there, and the median settles.
-        count = reps if size <= 60 else max(3, reps // 5)
+        count = reps
         per_format: dict[str, float] = {}
         for fmt in summary.FORMATS:
             samples = []
