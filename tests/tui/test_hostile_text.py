@@ -248,3 +248,48 @@ async def test_no_control_character_from_user_text_reaches_the_terminal(hostile_
             assert control not in text, f"{control!r} written to the terminal"
     # What shows instead: the rest of the sequence, literally.
     assert "[31mLevi" in seen[1] and "[31mred" in seen[2]
+
+
+async def test_the_purpose_review_panel_shows_hostile_goals_as_typed(tmp_path, fixed_clock, screen_text, typer):
+    from textual.widgets import Select
+
+    data = hostile_group().model_dump()
+    goal_title = "[@click=app.quit]Open[/] [bold]doors[/bold]"
+    data["purpose"]["goals"][0]["title"] = goal_title
+    data["purpose"]["goals"][0]["success"] = "Two \x1b[31mintros\x1b[0m a quarter"
+    with Store(tmp_path / "data") as store:
+        store.save_group(Group.model_validate(data))
+        app = MastermindApp(store, clock=fixed_clock)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await pilot.press("enter")
+            await pilot.pause()
+            app.screen.query_one("#template", Select).value = "purpose-review"
+            await pilot.pause()
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            live = app.screen
+            assert isinstance(live, LiveScreen) and live.live is not None
+            while live.live.item.kind != ItemKind.REVIEW:
+                await pilot.press("n")
+                await pilot.pause()
+            text = visible_text(screen_text(app))
+            assert f"Goal: {goal_title}" in text
+            assert "Two \u241b[31mintros\u241b[0m a quarter" in text
+            assert visible_text(PURPOSE) in text
+            assert await click_on_literal_actions(pilot, screen_text) >= 1
+            assert app.is_running and app.screen is live
+
+            # A note on that goal keeps the title as typed at its head.
+            points = live.query_one("#review-points")
+            points.highlighted = points.get_option_index("goal-0")
+            points.focus()
+            await pilot.press("N")
+            await pilot.pause()
+            await typer(pilot, "[bold]three[/bold] intros")
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is live
+            (note,) = live.meeting.notes
+            assert note.text == f"{goal_title}: [bold]three[/bold] intros"
+            assert "[bold]three[/bold] intros" in screen_text(app)

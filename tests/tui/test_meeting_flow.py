@@ -456,3 +456,274 @@ async def test_ending_a_meeting_when_no_backup_can_be_made_still_shows_the_minut
         assert "No space left on device" in warnings[0].message
     (meeting,) = Store(sample_store.root, writer=False).history("founders-circle")[-1:]
     assert meeting.status == MeetingStatus.CLOSED
+
+
+# --------------------------------------------------------------------------- at 80x24
+
+SMALL = (80, 24)
+
+
+async def start_with_template(pilot, template: str) -> LiveScreen:
+    """Start a meeting of Founders Circle on another bundled template."""
+    from textual.widgets import Select
+
+    setup = await open_setup(pilot)
+    setup.query_one("#template", Select).value = template
+    await pilot.pause()
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, LiveScreen)
+    return pilot.app.screen
+
+
+def in_view(live: LiveScreen, widget) -> bool:
+    """Whether the widget is whole inside the visible part of the item's panel."""
+    region = widget.region
+    return bool(region.area) and live.query_one("#kind-panel").region.contains_region(region)
+
+
+async def test_x_puts_the_cursor_in_the_ratings_so_they_can_be_typed_at_once(sample_store, fixed_clock):
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_meeting(pilot)
+        # The jump and the scores in one go, as a facilitator types them.
+        await pilot.press("x", *"8 9 7", "enter")
+        await pilot.pause()
+        assert live.live.item.kind == ItemKind.CLOSE
+        assert app.focused is live.query_one("#ratings", Input)
+        assert in_view(live, app.focused)
+    assert sorted(r.score for r in stored_live(sample_store).ratings) == [7, 8, 9]
+
+
+async def test_the_close_at_80x24_is_done_by_keyboard_alone_each_field_in_view(sample_store, fixed_clock, until, typer):
+    ana = member_id(sample_store, "Ana")
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_meeting(pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        walked: list[str] = []
+
+        async def step(expected: str) -> None:
+            if walked:
+                await pilot.press("tab")
+                await pilot.pause()
+            walked.append(app.focused.id)
+            assert app.focused.id == expected, walked
+            # The field and its label are on screen, even where the panel had to scroll.
+            assert in_view(live, app.focused), expected
+            row = app.focused.parent
+            if row is not live.query_one("#close-panel"):
+                assert in_view(live, row.query_one("Label")), f"label of {expected}"
+
+        await step("ratings")
+        await typer(pilot, "8 9")
+        await pilot.press("enter")
+        await step("plus")
+        await typer(pilot, "the hot seat format")
+        await pilot.press("enter")
+        await step("delta")
+        await typer(pilot, "start on time")
+        await pilot.press("enter")
+        await step("goals-served")
+        goals = live.query_one("#goals-served")
+        first_goal = goals.get_option_at_index(0).value
+        was_served = first_goal in goals.selected
+        await pilot.press("space")
+        await step("next-date")
+        await pilot.press("ctrl+u")
+        await typer(pilot, "2026-12-01")
+        await pilot.press("enter")
+        await step("next-seats")
+        await pilot.press("space")  # the first member listed: Ana
+        await step("close-meeting")
+        saved = stored_live(sample_store)
+        assert sorted(r.score for r in saved.ratings) == [8, 9]
+        assert saved.plus == ["the hot seat format"] and saved.delta == ["start on time"]
+        assert (first_goal in saved.goals_served) is not was_served
+        assert saved.next_date == date(2026, 12, 1) and saved.next_hot_seats == [ana]
+        # What was saved stays in sight once the fields have cleared.
+        assert "Plus: the hot seat format" in shown(live, "#close-saved")
+        await pilot.press("enter")
+
+        from tui.screens.summary import SummaryScreen
+
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), what="the minutes")
+    (meeting,) = Store(sample_store.root, writer=False).history("founders-circle")[-1:]
+    assert meeting.status == MeetingStatus.CLOSED and meeting.next_hot_seats == [ana]
+
+
+# What the footer must offer at 80 columns on each kind of item, as the terminal shows it.
+FOOTER_AT_80 = {
+    ItemKind.ROUND: ["] Next speaker", "n Next item", "space Pause", "/ Capture"],
+    ItemKind.ACCOUNTABILITY: ["d Done", "p Partial", "m Missed", "c Carried", "x Dropped", "n Next item"],
+    ItemKind.HOT_SEAT: ["] Next phase", "n Next item", "/ Capture"],
+    ItemKind.ASKS_OFFERS: ["/ Capture", "A Ask", "O Offer", "n Next item"],
+    ItemKind.COMMITMENTS: ["/ Capture", "C Commitment", "n Next item"],
+    ItemKind.DISCUSSION: ["/ Capture", "D Decision", "N Note", "n Next item"],
+    ItemKind.REVIEW: ["N Note", "D Decision", "/ Capture", "n Next item"],
+    ItemKind.CLOSE: ["^e End meeting", "tab Next field", "esc Leave field"],
+}
+FOOTER_TEMPLATE = {ItemKind.DISCUSSION: "peer-forum", ItemKind.REVIEW: "purpose-review"}
+
+
+@pytest.mark.parametrize("kind", list(FOOTER_AT_80), ids=[k.value for k in FOOTER_AT_80])
+async def test_the_footer_at_80_columns_shows_the_keys_this_item_needs(sample_store, fixed_clock, screen_text, kind):
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_with_template(pilot, FOOTER_TEMPLATE.get(kind, "classic-mastermind"))
+        while live.live.item.kind != kind:
+            await pilot.press("n")
+            await pilot.pause()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        for key in FOOTER_AT_80[kind]:
+            assert f" {key} " in f" {footer} ", (key, footer)
+        # Nothing spills under the palette key at the right edge.
+        assert footer.rstrip().endswith("^p palette"), footer
+
+
+async def test_every_key_of_the_live_screen_stays_in_the_palette(sample_store, fixed_clock, until):
+    from tui.screens.live import LiveScreen as Screen
+
+    described = {b.description for b in Screen.BINDINGS if b.description}
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_meeting(pilot)
+        await pilot.press("x")  # the footer now shows the close item's keys only
+        await pilot.pause()
+        live.set_focus(None)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        options = app.screen.query_one(OptionList)
+
+        def offered() -> set[str]:
+            return {str(options.get_option_at_index(i).prompt).split("\n")[0] for i in range(options.option_count)}
+
+        await until(pilot, lambda: described <= offered(), what=f"all of {sorted(described)}")
+        assert {"Next item", "Skip", "Move item up", "Commitment", "Decision"} <= offered()
+
+
+async def test_a_long_message_wraps_to_at_most_three_lines(sample_store, fixed_clock, typer):
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_meeting(pilot)
+        message = live.query_one("#capture-message", Static)
+        line = live.query_one("#capture-line", Input)
+        assert message.region.height == 1
+        before = line.region
+        # A saved note is echoed whole: 100 characters take two lines at 80 columns.
+        await capture(pilot, typer, "n: " + "a long note " * 9)
+        assert message.region.height == 2
+        # A page of text stops at three lines, and the capture line stays where it was.
+        await capture(pilot, typer, "n: " + "the end of a very long note " * 40)
+        assert message.region.height == 3 and line.region == before
+        # A ratings error names what was typed, as long as it is.
+        await pilot.press("x")
+        name = "Zebediah Quartermaine-Fitzwilliam of the Northern Reaches"
+        await typer(pilot, f"{name} 8")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert name in shown(live, "#capture-message")
+        assert message.region.height == 2
+        live.say("Saved.")
+        await pilot.pause()
+        assert message.region.height == 1
+
+
+# --------------------------------------------------------------------------- purpose review
+
+QUESTIONS_ASKED = (
+    "What is the value to you and to others?",
+    "Are members succeeding?",
+    "Are relationships intentional and mutual?",
+    "Do members connect each other with people outside the group?",
+)
+
+
+def points_text(live: LiveScreen) -> dict[str, str]:
+    """Each review point's text, by option id."""
+    from tui.screens.live import ReviewPoints
+
+    points = live.query_one(ReviewPoints)
+    return {
+        option.id: str(option.prompt)
+        for option in (points.get_option_at_index(i) for i in range(points.option_count))
+        if option.id
+    }
+
+
+async def to_review(pilot, live: LiveScreen, title: str) -> None:
+    while live.live.item.title != title:
+        await pilot.press("n")
+        await pilot.pause()
+
+
+async def test_a_review_item_shows_the_purpose_the_goals_and_the_four_questions(sample_store, fixed_clock):
+    group = sample_store.group("founders-circle")
+    history = sample_store.history("founders-circle")
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_with_template(pilot, "purpose-review")
+        await to_review(pilot, live, "How have we been successful?")
+        assert app.focused is live.query_one("#review-points")
+        points = points_text(live)
+        assert group.purpose.statement in points["purpose"]
+        for i, goal in enumerate(group.purpose.goals):
+            served = sum(goal.id in m.goals_served for m in history)
+            assert goal.title in points[f"goal-{i}"] and goal.success in points[f"goal-{i}"]
+            assert f"Served {served} meeting" in points[f"goal-{i}"]
+        for i, question in enumerate(QUESTIONS_ASKED):
+            assert question in points[f"question-{i}"]
+        # On the goals item the first goal is where notes go; on a question's item, that question.
+        assert live.query_one("#review-points").highlighted_point() == "goal-0"
+        await to_review(pilot, live, "Are members succeeding?")
+        assert live.query_one("#review-points").highlighted_point() == "question-1"
+        await to_review(pilot, live, "Connections beyond the group")
+        assert live.query_one("#review-points").highlighted_point() == "question-3"
+
+
+async def test_notes_and_decisions_go_under_the_highlighted_review_point(sample_store, fixed_clock, typer):
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SMALL) as pilot:
+        live = await start_with_template(pilot, "purpose-review")
+        await to_review(pilot, live, "Value, to you and to others")
+        item_id = live.live.item.id
+        assert live.query_one("#review-points").highlighted_point() == "question-0"
+
+        # A decision through the form, on the second question.
+        await pilot.press("down")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        assert "Decision on: Members succeeding" in shown(app.screen, ".form-title")
+        await typer(pilot, "pair each newer member with a buddy")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is live
+
+        # A note through the quick line, on the first question.
+        await pilot.press("up")
+        await pilot.pause()
+        assert (await capture(pilot, typer, "n: two members say the group saved them a bad hire")).startswith("Saved:")
+
+        # A decision through the quick line goes to the point too; a commitment does not.
+        await pilot.press("down", "down")
+        await pilot.pause()
+        await capture(pilot, typer, "d: each member brings one guest a quarter")
+        await capture(pilot, typer, "c: Ana write up the review by Fri")
+
+        points = points_text(live)
+        assert "pair each newer member with a buddy" in points["question-1"]
+        assert "two members say the group saved them a bad hire" in points["question-0"]
+        assert "each member brings one guest a quarter" in points["question-2"]
+        assert "pair each newer member" not in points["question-0"]
+
+    notes = {(n.kind, n.text) for n in stored_live(sample_store).notes if n.item_id == item_id}
+    assert notes == {
+        (NoteKind.DECISION, "Members succeeding: pair each newer member with a buddy"),
+        (NoteKind.NOTE, "Value to you and to others: two members say the group saved them a bad hire"),
+        (NoteKind.DECISION, "Relationships intentional and mutual: each member brings one guest a quarter"),
+    }
+    (commitment,) = stored_live(sample_store).commitments
+    assert commitment.text == "write up the review"

@@ -40,7 +40,8 @@ KIND_CAPTURES = {
         "c: Greg send the draft partnership agreement to Eli",
     ],
     ItemKind.DISCUSSION: ["n!: the group wants an in-person meeting in January"],
-    ItemKind.REVIEW: ["n: two introductions outside the circle this quarter"],
+    # On the review, notes go under the highlighted point: the first goal.
+    ItemKind.REVIEW: ["n: every member had a hot seat this year; two changed course"],
 }
 
 

@@ -173,10 +173,14 @@ class OfferForm(FormScreen):
 
 
 class NoteForm(FormScreen):
-    def __init__(self, kind: NoteKind, **initial: Any):
+    """A note or decision; ``about`` names the review point it is taken against, if any."""
+
+    def __init__(self, kind: NoteKind, about: str = "", **initial: Any):
         super().__init__(**initial)
         self.kind = kind
         self.TITLE_TEXT = "Decision" if kind == NoteKind.DECISION else "Note"
+        if about:
+            self.TITLE_TEXT += f" on: {about}"
 
     def fields(self) -> ComposeResult:
         i = self.initial

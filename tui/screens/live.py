@@ -4,28 +4,33 @@ and a quick-capture line at the bottom. Every action is saved before the screen 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     DataTable,
     Footer,
     Input,
     Label,
+    OptionList,
     ProgressBar,
     SelectionList,
     Static,
 )
+from textual.widgets.option_list import Option
 
-from meetings.capture import CaptureContext, CaptureError, parse_capture
+from meetings.capture import CaptureContext, CapturedNote, CaptureError, parse_capture
+from meetings.insights import QUESTIONS, PurposeReview, purpose_review
 from meetings.ledger import Tracked
 from meetings.live import LiveError, LiveMeeting
 from meetings.models import (
@@ -37,6 +42,7 @@ from meetings.models import (
     ItemKind,
     ItemState,
     Meeting,
+    Note,
     NoteKind,
     Presence,
     Visibility,
@@ -50,6 +56,25 @@ from .setup import TextPrompt, first_error
 STATE_MARK = {ItemState.DONE: "✓", ItemState.SKIPPED: "–", ItemState.CURRENT: "▶", ItemState.PENDING: " "}
 COMMITMENT_KEYS = {"d": "done", "p": "partial", "m": "missed", "c": "carried", "x": "dropped", "o": "open"}
 ASK_KEYS = {"t": "matched", "i": "introduced", "f": "fulfilled", "x": "dropped", "o": "open"}
+
+# What the footer shows on each kind of item, most needed first (binding ids of LiveScreen). At 80
+# columns only about six fit; every other key still works and is in `?` help and the palette.
+# The focused panel's own keys (review table, review points) come before these.
+FOOTER_KEYS: dict[ItemKind, tuple[str, ...]] = {
+    ItemKind.ROUND: ("leave-input", "next-speaker", "next-item", "pause", "capture", "live-help"),
+    ItemKind.HOT_SEAT: ("leave-input", "next-speaker", "next-item", "pause", "capture", "live-help"),
+    ItemKind.ACCOUNTABILITY: ("leave-input", "next-item"),
+    ItemKind.ASKS_OFFERS: ("leave-input", "capture", "ask-form", "offer-form", "next-item", "pause", "live-help"),
+    ItemKind.COMMITMENTS: ("leave-input", "capture", "commitment-form", "edit-captured", "next-item", "live-help"),
+    ItemKind.DISCUSSION: ("leave-input", "capture", "decision-form", "note-form", "topic", "next-item", "live-help"),
+    ItemKind.REVIEW: ("leave-input", "note-form", "decision-form", "capture", "next-item", "pause", "live-help"),
+    ItemKind.CLOSE: ("end-meeting", "next-field", "leave-input", "live-help"),
+}
+FOOTER_DEFAULT = ("leave-input", "next-item", "pause", "capture", "to-close", "live-help")
+# The widget an item kind is worked in, focused on arriving at the item.
+PANEL_FOCUS = {ItemKind.ACCOUNTABILITY: "#review-table", ItemKind.REVIEW: "#review-points"}
+# A key whose meaning changes with the item says so in the footer.
+FOOTER_DESCRIPTIONS: dict[tuple[ItemKind, str], str] = {(ItemKind.HOT_SEAT, "next-speaker"): "Next phase"}
 
 
 class ReviewTable(DataTable[Text]):
@@ -74,22 +99,53 @@ class ReviewTable(DataTable[Text]):
 
 
 class ClosePanel(Vertical):
-    """Ratings, plus/delta, goals served, the next meeting. Each field saves on enter."""
+    """Ratings, plus/delta, goals served, the next meeting: one compact row per field, in the
+    order a facilitator asks for them, so tab walks the panel top to bottom. Each field saves on enter."""
 
     def compose(self) -> ComposeResult:
-        yield Label("Ratings 1-10, one per person, e.g. '8 9 7 10' or 'Ana 8' (enter saves)")
-        yield Input(id="ratings", placeholder="e.g. 8 9 7 10, or Ana 8")
-        with Horizontal(classes="field"):
-            yield Input(id="plus", placeholder="Plus: what worked (enter)")
-            yield Input(id="delta", placeholder="Delta: what to change (enter)")
-        yield Label("Goals this meeting served (space toggles)")
-        yield SelectionList[str](id="goals-served")
-        with Horizontal(classes="field"):
+        with Horizontal(classes="close-row"):
+            yield Label("Ratings 1-10")
+            yield Input(id="ratings", placeholder="one per person: 8 9 7 10, or Ana 8", compact=True)
+        with Horizontal(classes="close-row"):
+            yield Label("Plus")
+            yield Input(id="plus", placeholder="what worked (enter saves)", compact=True)
+        with Horizontal(classes="close-row"):
+            yield Label("Delta")
+            yield Input(id="delta", placeholder="what to change (enter saves)", compact=True)
+        yield Static(id="close-saved")
+        with Vertical(classes="close-block"):
+            yield Label("Goals this meeting served (space toggles)")
+            yield SelectionList[str](id="goals-served", compact=True)
+        with Horizontal(classes="close-row"):
             yield Label("Next meeting")
-            yield Input(id="next-date", placeholder="YYYY-MM-DD")
-        yield Label("Next hot seats (space toggles)")
-        yield SelectionList[str](id="next-seats")
-        yield Button("Close the meeting and see the minutes (ctrl+e)", id="close-meeting", variant="warning")
+            yield Input(id="next-date", placeholder="YYYY-MM-DD (enter saves)", compact=True)
+        with Vertical(classes="close-block"):
+            yield Label("Next hot seats (space toggles)")
+            yield SelectionList[str](id="next-seats", compact=True)
+        yield Button("Close the meeting, see the minutes (ctrl+e)", id="close-meeting", variant="warning", compact=True)
+        # The item's guidance last: the labelled fields above say most of it, and need the rows.
+        yield Static(id="close-guidance")
+
+    def _row_of(self, widget: Widget) -> Widget | None:
+        row = widget.parent
+        return row if isinstance(row, (Horizontal, Vertical)) and row is not self else None
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        choices = event.widget
+        if isinstance(choices, SelectionList) and choices.highlighted is None and choices.option_count:
+            # A cursor as soon as tab gets there, so space toggles the first entry.
+            choices.highlighted = 0
+        row = self._row_of(event.widget)
+        if row is not None:
+            # The label belongs with its field on screen: bring the whole row into view, and mark
+            # it (compact fields have no border to show where the focus is).
+            row.add_class("-focused")
+            row.scroll_visible(animate=False)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        row = self._row_of(event.widget)
+        if row is not None:
+            row.remove_class("-focused")
 
     def load(self, live: LiveMeeting) -> None:
         """Fill the fields from the meeting (done each time the close item is reached)."""
@@ -105,6 +161,65 @@ class ClosePanel(Vertical):
             seats.clear_options()
             seats.add_options([(Text(mem.name), mem.id, mem.id in m.next_hot_seats) for mem in g.active_members])
         self.query_one("#next-date", Input).value = m.next_date.isoformat() if m.next_date else ""
+        item = live.item
+        guidance = self.query_one("#close-guidance", Static)
+        guidance.update(Text(item.guidance if item else "", style="dim"))
+        guidance.display = bool(item and item.guidance)
+        self.show_saved(m)
+
+    def show_saved(self, meeting: Meeting) -> None:
+        """What is already saved: the fields clear on enter, so this line is where it stays visible."""
+        text = Text(style="dim")
+        if meeting.ratings:
+            text.append(f"{len(meeting.ratings)} rating(s), average {meeting.rating_average or 0:.1f}")
+        for label, lines in (("Plus", meeting.plus), ("Delta", meeting.delta)):
+            if lines:
+                text.append(" · " if text.plain else "")
+                text.append(f"{label}: ")
+                text.append("; ".join(lines))
+        saved = self.query_one("#close-saved", Static)
+        saved.update(text)
+        saved.display = bool(text.plain)
+
+
+# The four health questions of a purpose review, each with the short label that heads a note
+# taken against it (a note keeps its point as the start of its text: "Members succeeding: ...").
+REVIEW_QUESTIONS: tuple[tuple[str, str], ...] = tuple(
+    zip(("Value to you and to others", "Members succeeding", "Relationships intentional and mutual",
+         "Connections outside the group"), QUESTIONS)
+)
+# Words in a review item's title that say which question it asks (the purpose-review template
+# gives each question its own item); the point starts highlighted there.
+QUESTION_WORDS: tuple[tuple[str, ...], ...] = (("value",), ("succeed",), ("relationship", "mutual"), ("connect", "outside", "beyond"))
+PURPOSE_POINT = "Purpose"
+
+
+def plural(count: int, word: str) -> str:
+    """'1 meeting', '3 meetings'."""
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+class ReviewPoints(OptionList):
+    """The points of a purpose review: the purpose, each goal, the four questions. Notes and
+    decisions taken here (forms, or the quick line) go under the highlighted point."""
+
+    BINDINGS = [
+        Binding("N", "note('note')", "Note", id="point-note", tooltip="A note under the highlighted point"),
+        Binding("D", "note('decision')", "Decision", id="point-decision", tooltip="A decision under the highlighted point"),
+    ]
+
+    def on_resize(self) -> None:
+        # A longer message below takes rows from the list: keep the whole point in view.
+        self.call_after_refresh(self.scroll_to_highlight)
+
+    def action_note(self, kind: str) -> None:
+        self.screen.action_note_form(kind)  # type: ignore[attr-defined]
+
+    def highlighted_point(self) -> str | None:
+        """The option id of the highlighted point, or None."""
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id
 
 
 class LiveScreen(Screen[None]):
@@ -137,6 +252,11 @@ class LiveScreen(Screen[None]):
         # Priority: a focused Input binds ctrl+e to "end of line", and the close item is full of inputs.
         Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False, priority=True),
         Binding("escape", "leave_input", "Leave field", id="leave-input", show=False),
+        Binding("tab", "app.focus_next", "Next field", id="next-field", show=False),
+        Binding("question_mark", "app.help", "Help", id="live-help"),
+        # Quit stays on ctrl+q (the app's binding runs first); bound here without a description
+        # only so the footer leaves it out at 80 columns: `?` help and the palette name it.
+        Binding("ctrl+q", "app.quit", id="live-quit", show=False, priority=True),
     ]
 
     def __init__(self, group: Group, meeting: Meeting, *, start: bool = False):
@@ -146,6 +266,11 @@ class LiveScreen(Screen[None]):
         self.start_on_mount = start
         self.live: LiveMeeting | None = None
         self._panel_key: tuple[str, str] | None = None
+        self._footer_kind: ItemKind | None = None
+        # Every binding of the screen as declared; the footer's choice is made from these per item kind.
+        self._declared_bindings = [binding for _, binding in self._bindings]
+        self._purpose_review: PurposeReview | None = None
+        self._point_labels: dict[str, str] = {}
 
     # ------------------------------------------------------------------ layout
 
@@ -168,11 +293,13 @@ class LiveScreen(Screen[None]):
                 with VerticalScroll(id="kind-panel"):
                     yield Static(id="panel-body")
                     yield Static(
-                        Text("On a row: d done · p partial · m missed · c carried · x dropped · asks: t matched · "
-                             "i introduced · f fulfilled", style="dim"),
+                        # One line at 80 columns: the commitment keys (d p m c x) are in the footer.
+                        Text("Asks: t matched · i introduced · f fulfilled", style="dim"),
                         id="review-hint",
                     )
                     yield ReviewTable(id="review-table", cursor_type="row", zebra_stripes=True)
+                    yield Static(Text("↑↓ pick a point: N, D and / n: d: go under it", style="dim"), id="points-hint")
+                    yield ReviewPoints(id="review-points", compact=True)
                     yield ClosePanel(id="close-panel")
         yield Static(id="capture-message")
         yield Input(id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
@@ -215,13 +342,41 @@ class LiveScreen(Screen[None]):
         return self.live.meeting
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "leave_input":
+            # Only where there is a field to leave; elsewhere escape has nothing to do.
+            focused = self.focused
+            return isinstance(focused, Input) or (focused is not None and self.query_one(ClosePanel) in focused.ancestors)
         # While typing in a field, letters are text, not commands.
-        if isinstance(self.focused, Input) and action not in ("leave_input", "close_meeting"):
+        if isinstance(self.focused, Input) and action != "close_meeting":
             return False
         return True
 
+    def show_keys_for(self, kind: ItemKind) -> None:
+        """Put this kind's most needed keys in the footer, in order; the others stay bound, unshown."""
+        if kind == self._footer_kind:
+            return
+        self._footer_kind = kind
+        wanted = FOOTER_KEYS.get(kind, FOOTER_DEFAULT)
+        first: list[Binding] = []
+        for binding_id in wanted:
+            for binding in self._declared_bindings:
+                if binding.id == binding_id:
+                    description = FOOTER_DESCRIPTIONS.get((kind, binding_id), binding.description)
+                    first.append(replace(binding, show=True, description=description))
+        rest = [replace(binding, show=False) for binding in self._declared_bindings if binding.id not in wanted]
+        # Textual keeps a screen's bindings per instance; the footer lists them in this order.
+        self._bindings = BindingsMap(first + rest)
+        self.refresh_bindings()
+
     def action_leave_input(self) -> None:
-        self.set_focus(None)
+        # From the capture line, back to the list the item is worked in (review rows, review
+        # points), so the arrows move there again; otherwise no focus, and letters are commands.
+        item = self.live.item if self.live else None
+        panel = PANEL_FOCUS.get(item.kind) if item else None
+        if panel and self.focused is self.query_one("#capture-line"):
+            self.set_focus(self.query_one(panel))
+        else:
+            self.set_focus(None)
 
     def action_toggle_pause(self) -> None:
         assert self.live
@@ -338,6 +493,9 @@ class LiveScreen(Screen[None]):
             # Keep what was typed so it can be corrected.
             self.say(str(exc), error=True)
             return
+        point = self.review_point()
+        if point and isinstance(captured, CapturedNote):
+            captured = replace(captured, text=f"{point}: {captured.text}")
         record = self.act(lambda: self.live.apply_captured(captured))  # type: ignore[union-attr]
         if record is not None:
             event.input.value = ""
@@ -451,9 +609,12 @@ class LiveScreen(Screen[None]):
         existing = self.live.find(record_id) if record_id else None
         note_kind = NoteKind(kind)
         initial: dict[str, Any] = {"forum": self._default_forum()}
+        point = None
         if existing is not None:
             note_kind = existing.kind  # type: ignore[union-attr]
             initial = {"text": existing.text, "forum": existing.visibility == Visibility.FORUM}
+        else:
+            point = self.review_point()
 
         def done(v: dict[str, Any] | None) -> None:
             if not v:
@@ -462,11 +623,12 @@ class LiveScreen(Screen[None]):
                 changes = {"text": v["text"], "visibility": self._vis(v["forum"])}
                 self.act(lambda: self.live.edit(existing.id, **changes), "Updated.")  # type: ignore[union-attr]
             else:
-                record = self.act(lambda: self.live.add_note(v["text"], note_kind, self._vis(v["forum"])))  # type: ignore[union-attr]
+                text = f"{point}: {v['text']}" if point else v["text"]
+                record = self.act(lambda: self.live.add_note(text, note_kind, self._vis(v["forum"])))  # type: ignore[union-attr]
                 if record:
                     self.say(f"Saved: {self.describe(record)}")
 
-        self.app.push_screen(NoteForm(note_kind, **initial), done)
+        self.app.push_screen(NoteForm(note_kind, about=point or "", **initial), done)
 
     def action_captured(self) -> None:
         assert self.live
@@ -689,22 +851,27 @@ class LiveScreen(Screen[None]):
         if item.topic:
             title.append("\nTopic: ")
             title.append(item.topic)
-        if item.guidance:
+        # The close panel shows its guidance below its fields: at 80x24 the fields need the rows.
+        if item.guidance and item.kind != ItemKind.CLOSE:
             title.append("\n" + item.guidance, style="dim")
         self.query_one("#item-title", Static).update(title)
         self.refresh_panel()
+        self.show_keys_for(item.kind)
 
     def refresh_panel(self) -> None:
-        """Show the help for this kind of item: review table, close panel, or captured text."""
+        """Show the help for this kind of item: review table, review points, close panel, or captured text."""
         assert self.live
         item = self.live.item
         assert item is not None
         review = item.kind == ItemKind.ACCOUNTABILITY
+        points = item.kind == ItemKind.REVIEW
         close = item.kind == ItemKind.CLOSE
         self.query_one("#review-hint").display = review
         self.query_one("#review-table").display = review
+        self.query_one("#points-hint").display = points
+        self.query_one("#review-points").display = points
         self.query_one("#close-panel").display = close
-        self.query_one("#panel-body").display = not (review or close)
+        self.query_one("#panel-body").display = not (review or points or close)
         key = (item.id, item.kind.value)
         entering = key != self._panel_key
         if entering and self._panel_key is not None:
@@ -712,13 +879,123 @@ class LiveScreen(Screen[None]):
         self._panel_key = key
         if review:
             self.fill_review_table()
+        elif points:
+            self.fill_review_points(entering)
+        if entering and item.kind in PANEL_FOCUS:
+            self.query_one(PANEL_FOCUS[item.kind]).focus()
+        if close:
+            panel = self.query_one(ClosePanel)
             if entering:
-                self.query_one("#review-table").focus()
-        elif close:
-            if entering:
-                self.query_one(ClosePanel).load(self.live)
-        else:
+                panel.load(self.live)
+                # Ratings come first at the close: typing starts there at once (now, not
+                # deferred, so digits typed right after the key land in the field).
+                self.set_focus(self.query_one("#ratings", Input))
+            panel.show_saved(self.meeting)
+        elif not (review or points):
             self.query_one("#panel-body", Static).update(self.panel_text(item.kind))
+
+    # ------------------------------------------------------------------ purpose review
+
+    def purpose_figures(self) -> PurposeReview:
+        """The record of the 12 months up to this meeting (the history does not change while it runs)."""
+        assert self.live
+        if self._purpose_review is None:
+            self._purpose_review = purpose_review(self.group, self.live.history, None, today=self.meeting.date)
+        return self._purpose_review
+
+    def fill_review_points(self, entering: bool) -> None:
+        """The purpose, each goal and the four questions, each with the record and what was noted under it."""
+        assert self.live
+        item = self.live.item
+        assert item is not None
+        record = self.purpose_figures()
+        goals = self.group.purpose.goals
+        labels = {"purpose": PURPOSE_POINT}
+        labels.update({f"goal-{i}": goal.title for i, goal in enumerate(goals)})
+        labels.update({f"question-{i}": label for i, (label, _) in enumerate(REVIEW_QUESTIONS)})
+        self._point_labels = labels
+        by_point: dict[str, list[Note]] = {pid: [] for pid in labels}
+        loose: list[Note] = []
+        # Longest label first, so a goal called "Value" does not take notes on "Value to you and to others".
+        ordered = sorted(labels.items(), key=lambda kv: -len(kv[1]))
+        for note in (n for n in self.meeting.notes if n.item_id == item.id):
+            pid = next((pid for pid, label in ordered if note.text.startswith(f"{label}: ")), None)
+            (by_point[pid] if pid else loose).append(note)
+
+        def with_notes(text: Text, pid: str) -> Text:
+            for note in by_point[pid]:
+                text.append(f"\n• {note.kind.value}: ", style="dim")
+                text.append(note.text[len(labels[pid]) + 2 :])
+                if note.visibility == Visibility.FORUM:
+                    text.append(" (forum only)", style="dim")
+            return text
+
+        options: list[Option | None] = []  # None: a separator line
+        purpose = self.group.purpose
+        head = Text("Purpose", style="bold")
+        if record.agreed:
+            head.append(f" ({record.agreed})", style="dim")
+        head.append("\n")
+        head.append(purpose.statement)
+        span = f"{short_date(record.first_meeting)} to {short_date(record.last_meeting)}" if record.first_meeting and record.last_meeting else ""
+        head.append(f"\nRecord, {record.period.label}: {plural(record.meetings, 'meeting')}" + (f", {span}" if span else ""), style="dim")
+        options.append(Option(with_notes(head, "purpose"), id="purpose"))
+        options.append(None)
+        evidence = {e.goal_id: e for e in record.goals}
+        for i, goal in enumerate(goals):
+            text = Text("Goal: ", style="bold")
+            text.append(goal.title, style="bold")
+            if goal.success:
+                text.append("\nSuccess: ", style="dim")
+                text.append(goal.success, style="dim")
+            seen = evidence.get(goal.id)
+            if seen is not None:
+                text.append(
+                    f"\nServed {plural(seen.meetings_served, 'meeting')} · {seen.commitments_done} of "
+                    f"{plural(seen.commitments_made, 'commitment')} done · {plural(seen.introductions, 'introduction')}",
+                    style="yellow" if not seen.meetings_served else "dim",
+                )
+            options.append(Option(with_notes(text, f"goal-{i}"), id=f"goal-{i}"))
+        if not goals:
+            options.append(Option(Text("No goals written yet: add them on the group screen.", style="dim"), disabled=True))
+        options.append(None)
+        answers = {a.question: a for a in record.answers}
+        for i, (_, question) in enumerate(REVIEW_QUESTIONS):
+            text = Text(f"{i + 1}. {question}", style="bold")
+            answer = answers.get(question)
+            if answer is not None and answer.figures:
+                text.append("\n" + " · ".join(f"{f.label}: {f.value}" for f in answer.figures), style="dim")
+            options.append(Option(with_notes(text, f"question-{i}"), id=f"question-{i}"))
+        captured = [c for c in self.meeting.commitments if c.item_id == item.id]
+        if loose or captured:
+            options.append(None)
+            text = Text("Also under this item", style="bold")
+            for note in loose:
+                text.append(f"\n• {note.kind.value}: ", style="dim")
+                text.append(note.text)
+            for c in captured:
+                text.append(f"\n• commitment: {self.group.member_name(c.owner)}: ", style="dim")
+                text.append(c.text)
+            options.append(Option(text, disabled=True))
+
+        points = self.query_one(ReviewPoints)
+        kept = None if entering else points.highlighted_point()
+        if kept is None:
+            title = item.title.lower()
+            asked = next((i for i, words in enumerate(QUESTION_WORDS) if any(w in title for w in words)), None)
+            kept = f"question-{asked}" if asked is not None else ("goal-0" if goals else "purpose")
+        points.clear_options()
+        points.add_options(options)
+        ids = [option.id for option in options if option is not None and not option.disabled]
+        points.highlighted = points.get_option_index(kept if kept in ids else ids[0])
+
+    def review_point(self) -> str | None:
+        """The label of the highlighted review point, on a review item; notes taken now go under it."""
+        assert self.live
+        item = self.live.item
+        if item is None or item.kind != ItemKind.REVIEW:
+            return None
+        return self._point_labels.get(self.query_one(ReviewPoints).highlighted_point() or "")
 
     def fill_review_table(self) -> None:
         assert self.live
