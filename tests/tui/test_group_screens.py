@@ -485,6 +485,35 @@ async def test_the_group_screen_keeps_figures_of_the_history_not_the_meetings(op
         assert not [ref() for _, ref in app.store._cache.values() if ref() is not None]
 
 
+async def test_the_minutes_and_the_review_let_their_meetings_go_when_closed(open_app, until) -> None:
+    import gc
+
+    from tui.screens.summary import SummaryScreen
+
+    def alive() -> int:
+        return sum(1 for _, ref in app.store._cache.values() if ref() is not None)
+
+    app, _ = open_app(seeded_history(harbour_group(), 12))
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_group(app, pilot, until)
+        await pilot.press("4")
+        await pilot.press("m")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen), what="the minutes")
+        assert alive() == 12  # the newest meeting's minutes and the eleven before
+        await pilot.press("escape")
+        await pilot.press("R")
+        review = app.screen
+        assert isinstance(review, PurposeReviewScreen)
+        await until(pilot, lambda: review.report is not None, what="the review")
+        assert alive() == 12
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen
+        gc.collect()
+        assert alive() == 0
+
+
 async def test_empty_history_says_so(open_app, until) -> None:
     app, _ = open_app([])
     async with app.run_test(size=(120, 36)) as pilot:

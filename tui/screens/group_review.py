@@ -118,6 +118,11 @@ class PurposeReviewScreen(Screen[None]):
             yield Static(Text("Adding up the period…", style="dim"), id="review-body")
         yield Footer()
 
+    def on_unmount(self) -> None:
+        # Textual's worker threads keep their last worker, and so this screen, alive for a
+        # while: the meetings must not stay alive with it.
+        self.history = None
+
     def on_mount(self) -> None:
         self.title = literal(self.group.name, one_line=True)
         self.sub_title = "purpose review"
@@ -146,10 +151,13 @@ class PurposeReviewScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="purpose-review")
     def _build(self, period: str | None) -> None:
         try:
-            if self.history is None:
-                # Read once and kept while the screen is open: stepping between periods is instant.
-                self.history = self.app.store.history(self.group.slug)  # type: ignore[attr-defined]
-            review = purpose_review(self.group, self.history, period, today=self.today)
+            history = self.history
+            if history is None:
+                history = self.app.store.history(self.group.slug)  # type: ignore[attr-defined]
+                if self.is_mounted:
+                    # Kept while the screen is open: stepping between periods is then instant.
+                    self.history = history
+            review = purpose_review(self.group, history, period, today=self.today)
         except (ValueError, StoreError) as exc:
             self.post_message(self.Failed(period, str(exc)))
             return

@@ -138,6 +138,12 @@ class SummaryScreen(Screen):
         self._show()
         self.query_one("#summary-preview").focus()
 
+    def on_unmount(self) -> None:
+        # Textual's worker threads keep their last worker, and so this screen, alive for a
+        # while: years of earlier meetings must not stay alive with it.
+        self.earlier = []
+        self._texts.clear()
+
     def watch_view(self) -> None:
         if self.is_mounted:
             self._show()
@@ -192,12 +198,13 @@ class SummaryScreen(Screen):
         )
 
     def action_save(self) -> None:
-        self._save_all()
+        # The history is handed to the worker now: the screen may be closed before it runs.
+        self._save_all(self.earlier)
 
-    def _write_all(self) -> list[Path]:
+    def _write_all(self, earlier: Sequence[Meeting]) -> list[Path]:
         paths = []
         for fmt in FORMATS:
-            output = render(fmt, self.meeting, self.group, self.earlier)
+            output = render(fmt, self.meeting, self.group, earlier)
             data = output.encode("utf-8") if isinstance(output, str) else output
             path = self.minutes_dir / f"{self.stem}{FORMAT_SUFFIX[fmt]}"
             atomic_write(path, data)
@@ -205,9 +212,9 @@ class SummaryScreen(Screen):
         return paths
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary-save")
-    def _save_all(self) -> None:
+    def _save_all(self, earlier: Sequence[Meeting]) -> None:
         try:
-            paths = self._write_all()
+            paths = self._write_all(earlier)
         except OSError as exc:
             self.app.notify(f"Could not save the minutes in {self.minutes_dir}: {exc.strerror or exc}", severity="error", markup=False)
             return
@@ -215,18 +222,18 @@ class SummaryScreen(Screen):
         self.app.notify(f"Saved {len(paths)} files:\n{listing}", title="Minutes saved", markup=False)
 
     def action_email(self) -> None:
-        self._email()
+        self._email(self.earlier)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="summary-email")
-    def _email(self) -> None:
-        url = mailto_url(self.meeting, self.group, self.earlier)
+    def _email(self, earlier: Sequence[Meeting]) -> None:
+        url = mailto_url(self.meeting, self.group, earlier)
         if len(url) <= MAILTO_MAX and open_mail_link(url):
             self.app.notify("Opened a draft in your mail program.", title="Email draft", markup=False)
             return
         why = "The minutes are too long for a mail link" if len(url) > MAILTO_MAX else "No mail program is set up to open mail links here"
         path = self.minutes_dir / f"{self.stem}.eml"
         try:
-            output = render("eml", self.meeting, self.group, self.earlier)
+            output = render("eml", self.meeting, self.group, earlier)
             assert isinstance(output, bytes)
             atomic_write(path, output)
         except OSError as exc:
