@@ -35,7 +35,15 @@ Review: `[`/`]` earlier/later period, `y` year, `q` quarter, `t` last 12 months,
 `]`/`[` next or previous speaker (in a hot seat: next phase), `shift+up`/`shift+down` move the
 current item, `i` add an item, `g` goal of this item, `t` topic, `/` quick capture,
 `C` commitment form, `A` ask form, `O` offer form, `D` decision, `N` note, `e` edit what was
-captured, `x` close the meeting.
+captured, `x` go to the close item. At 80 columns the footer shows the keys the current item
+needs most; all of the above always work.
+
+**Close**: the cursor starts in the ratings field (`x 8 9 7 enter`). `tab`/`shift+tab` move
+through the fields, `space` toggles a goal or a hot seat, `enter` saves a field, `esc` leaves a
+field, `ctrl+e` ends the meeting and opens the minutes.
+
+**Purpose review**: `up`/`down` pick a point (a goal or one of the four questions), `N` note or
+`D` decision under it; quick `n:`/`d:` lines go under it too.
 
 **Accountability** (on a row): `d` done, `p` partial, `m` missed, `c` carried, `x` dropped,
 `o` clear; for asks: `t` matched, `i` introduced, `f` fulfilled, `x` dropped.
