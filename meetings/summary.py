@@ -15,15 +15,18 @@ Three rules hold for every format:
 
 from __future__ import annotations
 
+import email.policy
 import hashlib
 import re
 import sys
 import textwrap
+import threading
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from email.headerregistry import Address
+from functools import lru_cache
+from email.headerregistry import Address, BaseHeader
 from email.message import EmailMessage
 from email.utils import format_datetime
 from html import escape as html_escape
@@ -52,6 +55,8 @@ from .models import (
 
 if TYPE_CHECKING:
     import argparse
+
+    from markdown_it import MarkdownIt
 
 Format = Literal["text", "markdown", "eml", "ics"]
 FORMATS: tuple[str, ...] = ("text", "markdown", "eml", "ics")
@@ -810,10 +815,21 @@ def minutes_html(meeting: Meeting, group: Group, earlier: Sequence[Meeting]) -> 
     return _html_document(subject(meeting, group), minutes_markdown(meeting, group, earlier))
 
 
-def _html_document(subject_line: str, markdown: str) -> str:
-    from markdown_it import MarkdownIt
+_parsers = threading.local()
 
-    body = MarkdownIt("commonmark", {"html": False}).render(markdown)
+
+def _markdown_parser() -> MarkdownIt:
+    """One CommonMark parser (raw HTML off) per thread, built on first use."""
+    parser = getattr(_parsers, "markdown", None)
+    if parser is None:
+        from markdown_it import MarkdownIt
+
+        parser = _parsers.markdown = MarkdownIt("commonmark", {"html": False})
+    return parser
+
+
+def _html_document(subject_line: str, markdown: str) -> str:
+    body = _markdown_parser().render(markdown)
     title = html_escape(subject_line)
     return (
         '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8">\n'
@@ -824,17 +840,23 @@ def _html_document(subject_line: str, markdown: str) -> str:
 # --------------------------------------------------------------------------- email
 
 
-def _addresses(group: Group) -> list[Address]:
+def _to_header(group: Group) -> BaseHeader | None:
+    """The To header: the active members who have an address (None: nobody has one)."""
+    return _parsed_to(tuple((clean(m.name), m.email) for m in group.active_members if m.email))
+
+
+@lru_cache(maxsize=32)
+def _parsed_to(people: tuple[tuple[str, str], ...]) -> BaseHeader | None:
+    # Parsed once per set of names and addresses: the email package's header parser is the
+    # slowest part of a draft, and a header object is immutable, so drafts can share it.
     found = []
-    for member in group.active_members:
-        if not member.email:
-            continue
+    for name, addr in people:
         try:
-            found.append(Address(display_name=clean(member.name), addr_spec=member.email))
+            found.append(Address(display_name=name, addr_spec=addr))
         except (ValueError, IndexError, TypeError):
             # An address the mail parser refuses is left out rather than breaking the draft.
             continue
-    return found
+    return email.policy.default.header_factory("To", found) if found else None
 
 
 def _meeting_datetime(meeting: Meeting) -> datetime:
@@ -858,8 +880,8 @@ def minutes_eml(meeting: Meeting, group: Group, earlier: Sequence[Meeting], *, s
     msg["Subject"] = subject_line
     if sender:
         msg["From"] = clean(sender)
-    to = _addresses(group)
-    if to:
+    to = _to_header(group)
+    if to is not None:
         msg["To"] = to
     msg["Date"] = format_datetime(_meeting_datetime(meeting))
     msg["Message-ID"] = f"<minutes-{meeting.id}@{UID_DOMAIN}>"
