@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from importlib import metadata
 from pathlib import Path
 
 from .store import Store, StoreError, resolve_data_dir
@@ -26,10 +25,23 @@ class CommandError(Exception):
 
 
 def version() -> str:
+    from importlib import metadata  # 10-15 ms: only when asked
+
     try:
         return metadata.version("mastermind-facilitator")
     except metadata.PackageNotFoundError:
         return "0.1.0"
+
+
+class _Version(argparse.Action):
+    """--version, with the package metadata read only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None):
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        print(f"mastermind {version()}")
+        parser.exit()
 
 
 # --------------------------------------------------------------------------- commands
@@ -156,7 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="mastermind",
         description="Run your mastermind or peer group's meetings from the terminal.",
     )
-    parser.add_argument("--version", action="version", version=f"mastermind {version()}")
+    parser.add_argument("--version", action=_Version, help="show the version and exit")
     parser.add_argument("--data-dir", metavar="DIR", help="data folder (default: $MASTERMIND_DATA_DIR, else your user data folder)")
     parser.set_defaults(func=cmd_open_app)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
