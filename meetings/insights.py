@@ -116,14 +116,15 @@ class _Digest:
     guests: tuple[Guest, ...]
     hot_seats: tuple[str, ...]
     asks: tuple[str, ...]  # ids of the asks made
+    no_shows: int = 0  # guests invited to this meeting who did not come
 
     @classmethod
     def of(cls, meeting: Meeting) -> _Digest:
         done, reviewed = _completion(meeting)
         return cls(
             meeting.id, meeting.number, meeting.date, _in_room(meeting), len(meeting.attendance), done, reviewed,
-            len(meeting.ratings), meeting.rating_average, tuple(meeting.guests), tuple(meeting.hot_seats),
-            tuple(a.id for a in meeting.asks),
+            len(meeting.ratings), meeting.rating_average, tuple(meeting.visitors), tuple(meeting.hot_seats),
+            tuple(a.id for a in meeting.asks), len(meeting.guests) - len(meeting.visitors),
         )
 
 
@@ -187,7 +188,8 @@ def history_rows(group: Group, meetings: Iterable[Meeting]) -> list[HistoryRow]:
 
 @dataclass(frozen=True)
 class GuestFigures:
-    """Guests over the meetings given. The record keeps guests who came, one record a visit."""
+    """Guests over the meetings given. The record keeps one guest record per invitation to a
+    meeting; ``came`` tells a visit from an invitation not taken up."""
 
     visits: int
     distinct: int  # different people, told apart by name
@@ -198,6 +200,12 @@ class GuestFigures:
     became_members: tuple[str, ...]  # names of guests who became members
     meetings_with_guests: int
     meetings: int
+    no_shows: int = 0  # invitations recorded for a meeting the guest did not come to
+
+    @property
+    def invited(self) -> int:
+        """Invitations recorded: the visits and the invitations not taken up."""
+        return self.visits + self.no_shows
 
 
 def _name_key(name: str) -> str:
@@ -243,6 +251,7 @@ def _guest_figures(group: Group, digests: Sequence[_Digest]) -> GuestFigures:
         became_members=tuple(became.values()),
         meetings_with_guests=with_guests,
         meetings=len(digests),
+        no_shows=sum(m.no_shows for m in digests),
     )
 
 
@@ -1255,7 +1264,7 @@ def _health_answers(
     joined = [m for m in group.members if m.joined and span.start <= m.joined <= span.end]
     referrals = sum(1 for a in introductions.values() if a.kind == AskKind.REFERRAL)
     stalled = stagnation(group, upto, STAGNATION_AFTER)
-    flags = _new_face_flags(group, [(m.date, bool(m.guests)) for m in upto])
+    flags = _new_face_flags(group, [(m.date, bool(m.visitors)) for m in upto])
     since = flags[::-1].index(True) if True in flags else None
     if stalled:
         faces = stalled.message
@@ -1266,6 +1275,7 @@ def _health_answers(
         faces = f"none in {_plural(len(upto), 'meeting')}" if upto else "n/a"
     outside = [
         Figure("Introductions made", f"{len(introductions)}" + (f" (of which {referrals} referrals)" if referrals else "")),
+        Figure("Guests invited", f"{guests.invited}, of whom {guests.visits} came" if guests.no_shows else str(guests.invited)),
         Figure("Guest visits", f"{guests.visits}, {_plural(guests.distinct, 'person', 'people')}, {guests.returning_visits} returning"),
         Figure("Members who brought a guest", f"{len(guests.inviters)} of {len(people)}"),
         Figure("Guests who became members", str(len(guests.became_members))),

@@ -329,12 +329,16 @@ class Attendance(Record):
 
 
 class Guest(Record):
+    """Someone invited to one meeting. ``came`` False keeps an invitation that was not taken up:
+    a group that invites and is not visited learns something different from one that never invites."""
+
     id: str = Field(default_factory=new_id, max_length=64)
     name: Name
     invited_by: str | None = Field(default=None, max_length=64)  # member id
     email: Email = ""
     first_visit: bool = True
     became_member: bool = False
+    came: bool = True
 
 
 class MeetingItem(Record):
@@ -479,6 +483,11 @@ class Meeting(Record):
     def attendees(self) -> list[str]:
         """Member ids of those in the room (present, late, or represented by a substitute)."""
         return [a.member_id for a in self.attendance if a.presence != Presence.ABSENT]
+
+    @property
+    def visitors(self) -> list[Guest]:
+        """The guests who came (``guests`` also keeps those invited who did not)."""
+        return [g for g in self.guests if g.came]
 
     @property
     def rating_average(self) -> float | None:

@@ -372,9 +372,11 @@ def _attendance(ctx: _Context) -> Section:
     if absent:
         blocks.append(FieldLine("Absent", _names(ctx, absent)))
 
-    if meeting.guests:
+    # Only the guests who came: an invitation not taken up is the group's business, not news.
+    visitors = meeting.visitors
+    if visitors:
         spans = []
-        for i, guest in enumerate(meeting.guests):
+        for i, guest in enumerate(visitors):
             if i:
                 spans.append(_p("; "))
             spans.append(_u(guest.name))
@@ -387,7 +389,7 @@ def _attendance(ctx: _Context) -> Section:
                 details += [_p(", " if details else ""), _p("joining the group")]
             if details:
                 spans += [_p(" ("), *details, _p(")")]
-        blocks.append(FieldLine("Guest" if len(meeting.guests) == 1 else "Guests", tuple(spans)))
+        blocks.append(FieldLine("Guest" if len(visitors) == 1 else "Guests", tuple(spans)))
     return Section(md_heading="Attendance", blocks=blocks)
 
 

@@ -410,6 +410,7 @@ def meetings(draw: st.DrawFn, group: Group, status: MeetingStatus | None = None)
             email=draw(emails),
             first_visit=draw(st.booleans()),
             became_member=draw(st.booleans()),
+            came=draw(st.booleans()),
         )
 
     def rating() -> Rating:

@@ -261,6 +261,25 @@ def test_guest_figures_tell_visits_people_returns_inviters_and_joiners():
     assert (figures.meetings_with_guests, figures.meetings) == (2, 3)
 
 
+def test_an_invitation_not_taken_up_counts_as_invited_not_as_a_visit():
+    group = make_group()
+    m1 = meeting(1, guests=[Guest(name="Ines Duarte", invited_by="ana"), Guest(name="Omar Aziz", invited_by="ben", came=False)])
+    m2 = meeting(2, guests=[Guest(name="Omar Aziz", invited_by="ben", came=False)])
+    figures = guest_figures(group, [m1, m2, meeting(3)])
+    assert (figures.visits, figures.no_shows, figures.invited) == (1, 2, 3)
+    assert figures.distinct == 1 and figures.meetings_with_guests == 1
+    assert figures.inviters == (("ana", 1),)
+    assert [row.guests for row in history_rows(group, [m1, m2])] == [1, 0]
+
+
+def test_an_invited_guest_who_did_not_come_is_no_new_face():
+    group = make_group()
+    no_show = [Guest(name="Omar Aziz", invited_by="ben", came=False)]
+    eight = [meeting(i, guests=no_show) for i in range(1, 9)]
+    warning = stagnation(group, eight, n=6)
+    assert warning is not None and (warning.meetings_without, warning.last_new_face) == (8, None)
+
+
 def test_new_members_are_those_who_joined_after_the_first_meeting_and_guests_who_joined():
     members = [
         Member(id="ana", name="Ana Souza"),

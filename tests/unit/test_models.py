@@ -205,3 +205,14 @@ def test_the_test_strategies_fill_every_field_of_every_record(record: type[BaseM
     # A field added to a model but not to the strategies would escape the round-trip tests.
     source = (Path(__file__).parent / "strategies.py").read_text(encoding="utf-8")
     assert set(record.model_fields) - _keywords_given_to(source).get(record.__name__, set()) == set()
+
+
+def test_a_guest_recorded_before_invitations_were_kept_came() -> None:
+    """Files written before ``Guest.came`` existed hold only guests who came: they read so."""
+    from meetings.models import Guest, Meeting
+
+    old = Guest.model_validate({"id": "g1", "name": "Ines Duarte", "invited_by": None, "email": "", "first_visit": True, "became_member": False})
+    assert old.came
+    meeting = Meeting(group="founders-circle", number=1, date=date(2026, 11, 10), template="classic-mastermind",
+                      guests=[old, Guest(name="Omar Aziz", came=False)])
+    assert [g.name for g in meeting.visitors] == ["Ines Duarte"]

@@ -27,6 +27,7 @@ from meetings.models import (
     Attendance,
     Commitment,
     Group,
+    Guest,
     ItemKind,
     Meeting,
     MeetingItem,
@@ -373,3 +374,15 @@ def test_minutes_replay_only_what_they_mention_and_say_what_a_full_replay_says()
         assert not any(limited.ledger.kind(rid) for rid in untouched)
         skipped += len(untouched)
     assert compared > 0 and skipped > 0
+
+
+def test_a_guest_invited_who_did_not_come_is_not_in_the_minutes() -> None:
+    meeting, group, earlier = build()
+    assert meeting.visitors, "the fixture meeting has a guest who came"
+    no_show = Guest(name="Quentin Noshow", invited_by=group.members[0].id, came=False)
+    with_no_show = meeting.model_copy(update={"guests": [*meeting.guests, no_show]})
+    for fmt in summary.FORMATS:
+        before = summary.render(fmt, meeting, group, earlier)
+        after = summary.render(fmt, with_no_show, group, earlier)
+        assert after == before, f"an invitation not taken up changed the {fmt} minutes"
+    assert meeting.visitors[0].name in summary.minutes_text(with_no_show, group, earlier)

@@ -71,7 +71,13 @@ class AgendaTable(DataTable[Text]):
 
 
 class GuestTable(DataTable[Text]):
-    BINDINGS = [Binding("delete,backspace", "remove", "Remove guest", id="remove-guest")]
+    BINDINGS = [
+        Binding("c", "came", "Came / did not come", id="guest-came"),
+        Binding("delete,backspace", "remove", "Remove guest", id="remove-guest"),
+    ]
+
+    def action_came(self) -> None:
+        self.screen.toggle_guest_came(self.cursor_row)  # type: ignore[attr-defined]
 
     def action_remove(self) -> None:
         self.screen.remove_guest(self.cursor_row)  # type: ignore[attr-defined]
@@ -166,7 +172,7 @@ class SetupScreen(Screen[None]):
         for table_id, columns in (
             ("#attendance", ("Member", "Status", "Hot seat", "Waited")),
             ("#agenda", ("#", "Item", "Kind", "Min", "Serves")),
-            ("#guests", ("Guest", "Invited by", "Email")),
+            ("#guests", ("Guest", "Invited by", "Email", "Came")),
         ):
             self.query_one(table_id, DataTable).add_columns(*columns)
         self.suggest()
@@ -239,14 +245,19 @@ class SetupScreen(Screen[None]):
                     f"Meeting {self.number} · {len(template.items)} items · {template.minutes} min planned "
                     f"(group meets {self.group.meeting_minutes} min)\n"
                     f"{len(self.present_ids())} of {len(self.group.active_members)} members expected · "
-                    f"{len(self.guests)} guest(s) · hot seat: {seats}\n\n{template.description}"
+                    f"{sum(g.came for g in self.guests)} guest(s) · hot seat: {seats}\n\n{template.description}"
                 )
             )
 
         guests = self.query_one("#guests", DataTable)
         guests.clear()
         for guest in self.guests:
-            guests.add_row(Text(guest.name), Text(self.group.member_name(guest.invited_by) if guest.invited_by else ""), Text(guest.email))
+            guests.add_row(
+                Text(guest.name),
+                Text(self.group.member_name(guest.invited_by) if guest.invited_by else ""),
+                Text(guest.email),
+                Text("yes") if guest.came else Text("no, invited", style="yellow"),
+            )
 
     def preview(self, on: date | None = None) -> Meeting:
         template = self.template
@@ -315,6 +326,14 @@ class SetupScreen(Screen[None]):
         self.goal_links[row] = choices[(position + 1) % len(choices)]
         self.refresh_tables()
 
+    def toggle_guest_came(self, row: int) -> None:
+        """An invited guest who did not come is kept as an invitation (group health counts both)."""
+        if 0 <= row < len(self.guests):
+            guest = self.guests[row]
+            guest.came = not guest.came
+            self.refresh_tables()
+            self.query_one("#guests", DataTable).move_cursor(row=row)
+
     def remove_guest(self, row: int) -> None:
         if 0 <= row < len(self.guests):
             del self.guests[row]
@@ -338,7 +357,7 @@ class SetupScreen(Screen[None]):
         except ValidationError as exc:
             error.update(Text(f"Guest not added: {first_error(exc)}", style="red"))
             return
-        earlier = {g.name.lower() for m in self.history for g in m.guests}
+        earlier = {g.name.lower() for m in self.history for g in m.visitors}
         guest.first_visit = guest.name.lower() not in earlier
         self.guests.append(guest)
         error.update("")

@@ -171,6 +171,8 @@ class HealthView(VerticalScroll):
             text.append("⚠ " + health.stagnation.message + "\n", style="bold yellow")
         text.append(f"Guests: {g.visits} visits by {g.distinct} people ({g.returning_visits} returning), ")
         text.append(f"at {g.meetings_with_guests} of {g.meetings} meetings; {g.invited_by_members} invited by a member.")
+        if g.no_shows:
+            text.append(f"\nGuests invited: {g.invited}, of whom {g.visits} came ({g.no_shows} invitations not taken up).")
         if g.inviters:
             text.append("\nInvited by: ")
             text.append(literal("; ".join(f"{group.member_name(member_id)} ({n})" for member_id, n in g.inviters[:5]), one_line=True))
