@@ -28,7 +28,9 @@ Review: `[`/`]` earlier/later period, `y` year, `q` quarter, `t` last 12 months,
 ## Setup
 `tab` moves between fields. In the attendance table: `p` present, `l` late, `a` absent,
 `s` substitute, `h` hot seat on/off (suggested: who has waited longest). In the agenda table:
-`g` change the goal an item serves (or social glue). `ctrl+s` start the meeting.
+`g` change the goal an item serves (or social glue). In the guests table: `c` came, or invited
+and did not come (kept for group health, left out of the minutes), `delete` remove.
+`ctrl+s` start the meeting.
 
 ## Live meeting
 `space` pause or resume, `n` next item, `b` back, `k` skip, `+`/`-` five minutes more or less,
