@@ -839,17 +839,22 @@ def test_discarding_a_live_meeting_keeps_a_backup(store: Store) -> None:
     assert len(copies) == 1 and copies[0].read_bytes() == raw and "discard" in str(copies[0])
 
 
-def test_a_failed_backup_is_a_store_error_not_a_crash(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    group = founders()
-    store.save_group(group)
+def _no_room_for_backups(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk is full for the backups folder only."""
     real_open = os.open
 
-    def no_room_for_backups(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
+    def no_room(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
         if "backups" in Path(path).parts:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(os, "open", no_room_for_backups)
+    monkeypatch.setattr(os, "open", no_room)
+
+
+def test_a_failed_backup_is_a_store_error_not_a_crash(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    group = founders()
+    store.save_group(group)
+    _no_room_for_backups(monkeypatch)
     with pytest.raises(StoreError, match="could not back up"):
         store.backup("by hand", [store.group_path(group.slug)])
 
@@ -859,14 +864,7 @@ def test_closing_when_the_backup_fails_still_closes_and_warns(store: Store, monk
     store.save_group(group)
     live = LiveMeeting(meeting_of(group), group, [], save=store.save_meeting)
     live.add_note("the backup folder is on a full disk")
-    real_open = os.open
-
-    def no_room_for_backups(path: str | os.PathLike[str], *args: object, **kwargs: object) -> int:
-        if "backups" in Path(path).parts:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(os, "open", no_room_for_backups)
+    _no_room_for_backups(monkeypatch)
     closed = live.close()
     # The close is on disk and the live meeting agrees: no half state where later actions fail.
     assert closed.closed and live.meeting.closed
