@@ -13,6 +13,7 @@ from tui.app import MastermindApp
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen
 from tui.screens.setup import SetupScreen
+from tests.conftest import wait_until
 
 SIZE = (160, 50)
 GROUP_NAME = "[bold]Founders[/bold] [@click=app.quit]Circle[/]"
@@ -149,7 +150,7 @@ async def test_the_live_meeting_shows_hostile_text_as_typed_and_clicks_do_nothin
         assert f"Floor: {NAMES[0]}" in text and f"next: {NAMES[1]}" in text
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert f"Floor: {NAMES[1]}" in screen_text(app)
+        await wait_until(pilot, lambda: f"Floor: {NAMES[1]}" in screen_text(app), what="the floor to pass")
         assert await click_on_literal_actions(pilot, screen_text) >= 1
         assert app.screen is live
 
@@ -200,7 +201,7 @@ async def test_the_live_meeting_shows_hostile_text_as_typed_and_clicks_do_nothin
         app.screen.query_one("#ask").focus()
         await pilot.press("enter")
         await pilot.pause()
-        assert screen_text(app).count(asked) > before
+        await wait_until(pilot, lambda: screen_text(app).count(asked) > before, what="the ask shown")
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert app.screen is live

@@ -24,6 +24,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.live import LiveScreen, ReviewTable
 from tui.screens.setup import SetupScreen
+from tests.conftest import wait_until
 
 SIZE = (120, 36)
 
@@ -344,7 +345,7 @@ async def test_question_mark_opens_help_and_escape_closes_it(sample_store, fixed
         # The keys of every screen are there: the quick-capture syntax comes last.
         await pilot.press("end")
         await pilot.pause()
-        assert "Quick capture" in screen_text(app)
+        await wait_until(pilot, lambda: "Quick capture" in screen_text(app), what="help scrolled to its end")
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is live

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import DataTable, TabbedContent
 
+from tests.conftest import wait_until
 from meetings.store import Store
 from tui.app import MastermindApp
 from tui.screens.live import LiveScreen
@@ -33,7 +34,8 @@ async def test_a_guest_marked_as_not_come_is_kept_as_an_invitation(sample_store:
         await pilot.press("c")
         await pilot.pause()
         assert [(g.name, g.came) for g in setup.guests] == [("Ines Duarte", True), ("Omar Aziz", False)]
-        assert "no, invited" in screen_text(app)
+        # The table repaints on a later refresh: wait for the row, rather than hope one pause is enough.
+        await wait_until(pilot, lambda: "no, invited" in screen_text(app), what="the row to read 'no, invited'")
         await pilot.press("c")  # and back: a slip of the key is undone the same way
         await pilot.pause()
         assert [g.came for g in setup.guests] == [True, True]

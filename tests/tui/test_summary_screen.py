@@ -17,6 +17,7 @@ from meetings.models import Attendance, Commitment, Group, Meeting, Member, Purp
 from tests.unit.summary_fixture import build
 from tui.screens import summary as summary_screen
 from tui.screens.summary import SummaryScreen
+from tests.conftest import wait_until
 
 
 class MinutesApp(App[None]):
@@ -176,7 +177,9 @@ async def test_markup_in_names_is_shown_literally_and_does_nothing(tmp_path: Pat
         assert app.is_running and isinstance(app.screen, SummaryScreen)
         await pilot.press("f")
         await pilot.pause()
-        assert "- \\[bold\\]x\\[/bold\\]: \\[red\\]ship\\[/red\\] it" in screen_text(app)
+        await wait_until(
+            pilot, lambda: "- \\[bold\\]x\\[/bold\\]: \\[red\\]ship\\[/red\\] it" in screen_text(app), what="the markdown minutes"
+        )
         assert app.is_running
 
 

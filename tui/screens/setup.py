@@ -172,9 +172,12 @@ class SetupScreen(Screen[None]):
         for table_id, columns in (
             ("#attendance", ("Member", "Status", "Hot seat", "Waited")),
             ("#agenda", ("#", "Item", "Kind", "Min", "Serves")),
-            ("#guests", ("Guest", "Invited by", "Email", "Came")),
+            ("#guests", ("Guest", "Invited by", "Email")),
         ):
             self.query_one(table_id, DataTable).add_columns(*columns)
+        # Fixed width: `c` flips the cell between "yes" and "no, invited", and DataTable only
+        # widens an auto column on a later idle pass, which sometimes showed "no," cut short.
+        self.query_one("#guests", DataTable).add_column("Came", width=len("no, invited"))
         self.suggest()
         self.refresh_tables()
 
