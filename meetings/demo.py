@@ -366,6 +366,9 @@ class _Writer:
         self.follow_through = {m.id: 0.5 + 0.3 * rng.random() for m in group.members}
         self.order = {m.id: i for i, m in enumerate(group.members)}
         self.seat_items = [i for i, t in enumerate(template.items) if t.kind == ItemKind.HOT_SEAT]
+        # Guests who were invited and did not come draw from a source of their own, seeded from
+        # the main one without drawing from it, so every other figure of a seed stays as it was.
+        self.no_show_rng = random.Random(hash(rng.getstate()[1]))  # ints hash the same in every process
 
     def new_id(self) -> str:
         return uuid.UUID(int=self.rng.getrandbits(128)).hex
@@ -423,6 +426,18 @@ class _Writer:
             guests.append(Guest(id=self.new_id(), name=name, invited_by=inviter, first_visit=True, became_member=became))
             if not became and self.chance(0.5):
                 pool.append((name, inviter))
+        if self.no_show_rng.random() < 0.06:
+            # An invitation not taken up: kept, so group health can tell invitations from visits.
+            name = f"{self.no_show_rng.choice(FIRST_NAMES)} {self.no_show_rng.choice(LAST_NAMES)}"
+            guests.append(
+                Guest(
+                    id=uuid.UUID(int=self.no_show_rng.getrandbits(128)).hex,
+                    name=name,
+                    invited_by=self.no_show_rng.choice(speaking),
+                    first_visit=True,
+                    came=False,
+                )
+            )
         return guests
 
     def hot_seat_queue(self, candidates: list[str]) -> list[str]:

@@ -185,6 +185,18 @@ def test_guests_are_invited_by_members_in_the_room_and_some_join(history):
     assert any(g.became_member for _, g in guests)
 
 
+def test_some_invited_guests_did_not_come_and_are_no_visitors(history):
+    _, meetings = history
+    no_shows = [(m, g) for m in meetings for g in m.guests if not g.came]
+    # About one meeting in sixteen: 120 meetings give a handful, never most of the guests.
+    assert 2 <= len(no_shows) <= 20
+    for m, g in no_shows:
+        assert g.invited_by in m.attendees
+        assert not g.became_member
+        assert g not in m.visitors
+    assert sum(len(m.visitors) for m in meetings) > len(no_shows)
+
+
 def test_hot_seats_go_to_whoever_waited_longest(history):
     group, meetings = history
     order = [m.id for m in group.members]
