@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from rich.console import Console
 from textual import events
 from textual.app import App
@@ -22,6 +23,11 @@ from meetings.demo import generate_history
 from meetings.files import bundled_groups, bundled_templates
 from meetings.models import Group, Meeting
 from meetings.store import Store
+
+# Property tests are judged on what they find, not on time: a busy CI machine must not turn a
+# slow example into a failure (hypothesis's default deadline is 200 ms per example).
+settings.register_profile("mastermind", deadline=None, print_blob=True)
+settings.load_profile("mastermind")
 
 # The founders' next meeting after a seeded three-meeting history (which ends Tue 27 Oct 2026).
 MEETING_DAY_START = datetime(2026, 11, 10, 18, 0, tzinfo=timezone.utc)
