@@ -368,7 +368,7 @@ class _Writer:
         self.seat_items = [i for i, t in enumerate(template.items) if t.kind == ItemKind.HOT_SEAT]
         # Guests who were invited and did not come draw from a source of their own, seeded from
         # the main one without drawing from it, so every other figure of a seed stays as it was.
-        self.no_show_rng = random.Random(hash(rng.getstate()[1]))  # ints hash the same in every process
+        self.no_show_rng = random.Random(repr(rng.getstate()))  # a str seed is hashed with SHA-512: the same everywhere
 
     def new_id(self) -> str:
         return uuid.UUID(int=self.rng.getrandbits(128)).hex

@@ -41,6 +41,7 @@ from .models import (
     Presence,
     Visibility,
 )
+from .words import plural
 
 # Meetings without a guest or a new member before the group is warned it may be stagnating.
 STAGNATION_AFTER = 6
@@ -1036,10 +1037,6 @@ def _dmy(day: date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def _is_introduction(ask: Ask, outcome: str) -> bool:
     return outcome == AskStatus.INTRODUCED or (outcome == AskStatus.FULFILLED and ask.kind in LINKING_ASKS)
 
@@ -1201,7 +1198,7 @@ def _health_answers(
         Figure("Meetings held", str(len(held))),
         Figure(
             "Average rating",
-            f"{sum(ratings) / len(ratings):.1f} / 10 ({_plural(len(ratings), 'vote')})" if ratings else "no ratings",
+            f"{sum(ratings) / len(ratings):.1f} / 10 ({plural(len(ratings), 'vote')})" if ratings else "no ratings",
         ),
         Figure("Attendance", f"{_pct(in_room, listed)} ({in_room} of {listed} places filled)" if listed else "n/a"),
         Figure("Asks answered", f"{answered} of {len(asks_made)} ({_pct(answered, len(asks_made))})"),
@@ -1228,7 +1225,7 @@ def _health_answers(
         Figure("Completion (partial counts half)", _pct(weighted, reviewed)),
         Figure("Members completing 70% or more", f"{strong} of {len(per_owner)}" if per_owner else "n/a"),
         Figure("Carried twice or more, still open", f"{len(stuck)} (renegotiate or drop)" if stuck else "none"),
-        Figure("Hot seats held", f"{sum(len(m.hot_seats) for m in held)}, by {_plural(len({h for m in held for h in m.hot_seats}), 'member')}"),
+        Figure("Hot seats held", f"{sum(len(m.hot_seats) for m in held)}, by {plural(len({h for m in held for h in m.hot_seats}), 'member')}"),
     ]
 
     # 3. Intentional and mutual relationships: who gives, who receives.
@@ -1270,13 +1267,13 @@ def _health_answers(
         faces = stalled.message
     elif since is not None:
         last_face = upto[len(upto) - 1 - since].date
-        faces = f"last on {_dmy(last_face)}, " + ("at the latest meeting" if since == 0 else f"{_plural(since, 'meeting')} ago")
+        faces = f"last on {_dmy(last_face)}, " + ("at the latest meeting" if since == 0 else f"{plural(since, 'meeting')} ago")
     else:
-        faces = f"none in {_plural(len(upto), 'meeting')}" if upto else "n/a"
+        faces = f"none in {plural(len(upto), 'meeting')}" if upto else "n/a"
     outside = [
         Figure("Introductions made", f"{len(introductions)}" + (f" (of which {referrals} referrals)" if referrals else "")),
         Figure("Guests invited", f"{guests.invited}, of whom {guests.visits} came" if guests.no_shows else str(guests.invited)),
-        Figure("Guest visits", f"{guests.visits}, {_plural(guests.distinct, 'person', 'people')}, {guests.returning_visits} returning"),
+        Figure("Guest visits", f"{guests.visits}, {plural(guests.distinct, 'person', 'people')}, {guests.returning_visits} returning"),
         Figure("Members who brought a guest", f"{len(guests.inviters)} of {len(people)}"),
         Figure("Guests who became members", str(len(guests.became_members))),
         Figure("Members who joined", str(len(joined))),
@@ -1292,15 +1289,15 @@ def _health_answers(
 
 def _goal_line(g: GoalEvidence, meetings: int) -> str:
     return (
-        f"Served in {g.meetings_served} of {meetings} meetings; {_plural(g.items, 'agenda item')}; "
-        f"{_plural(g.commitments_made, 'commitment')} made, {g.commitments_done} done; "
-        f"{_plural(g.introductions, 'introduction')}."
+        f"Served in {g.meetings_served} of {meetings} meetings; {plural(g.items, 'agenda item')}; "
+        f"{plural(g.commitments_made, 'commitment')} made, {g.commitments_done} done; "
+        f"{plural(g.introductions, 'introduction')}."
     )
 
 
 def _period_line(review: PurposeReview) -> str:
     p = review.period
-    line = f"{_dmy(p.start)} to {_dmy(p.end)}: {_plural(review.meetings, 'meeting')}"
+    line = f"{_dmy(p.start)} to {_dmy(p.end)}: {plural(review.meetings, 'meeting')}"
     if review.first_meeting and review.last_meeting:
         line += f" ({_dmy(review.first_meeting)} to {_dmy(review.last_meeting)})"
     return line

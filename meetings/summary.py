@@ -52,6 +52,7 @@ from .models import (
     Presence,
     Visibility,
 )
+from .words import plural
 
 if TYPE_CHECKING:
     import argparse
@@ -139,10 +140,6 @@ def _ordinal(n: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def _plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _shareable(record: Commitment | Ask | Offer | Note) -> bool:
@@ -421,7 +418,7 @@ def _reviewed_commitments(ctx: _Context) -> Section:
         record = tracked.record
         spans = [_label(f"{label}:"), _p(" "), ctx.name_span(record.owner), _p(": "), _u(record.text)]
         if status != CommitmentStatus.CARRIED and carried:
-            spans.append(_p(f" (carried {_plural(carried, 'time')} before)"))
+            spans.append(_p(f" (carried {plural(carried, 'time')} before)"))
         blocks.append(Bullet(tuple(spans)))
     return Section(heading=heading, blocks=blocks)
 
@@ -626,7 +623,7 @@ def _closing(ctx: _Context) -> Section:
         blocks.append(FieldLine("Purpose", tuple(spans)))
     average = meeting.rating_average
     if average is not None:
-        votes = _plural(len(meeting.ratings), "vote")
+        votes = plural(len(meeting.ratings), "vote")
         blocks.append(FieldLine("Rating", (_p(f"{average:.1f} / 10 ({votes})"),)))
     for label, entries in (("Plus", meeting.plus), ("Delta", meeting.delta)):
         cleaned = [text for text in (clean(e) for e in entries) if text]

@@ -594,6 +594,7 @@ async def test_health_warns_of_no_new_faces_and_unserved_goals(open_app, until) 
         health = screen.query_one(HealthView)
         faces = shown(health.query_one("#health-faces", Static))
         assert "No new face for 7 meetings" in faces
+        assert "Guests: 0 visits by 0 people (0 returning), at 0 of 7 meetings" in faces
         coverage = shown(health.query_one("#health-coverage", Static))
         assert "Served by no meeting: Better decisions on hard calls, Open doors outside the group" in coverage
         assert "served by 7 of 7 meetings (100%)" in coverage

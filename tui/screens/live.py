@@ -48,6 +48,7 @@ from meetings.models import (
     Visibility,
 )
 from meetings.store import StoreError
+from meetings.words import plural
 
 from ..format import clock, short_date
 from .forms import AskForm, CapturedList, CommitmentForm, ItemForm, NoteForm, OfferForm
@@ -192,11 +193,6 @@ REVIEW_QUESTIONS: tuple[tuple[str, str], ...] = tuple(
 # gives each question its own item); the point starts highlighted there.
 QUESTION_WORDS: tuple[tuple[str, ...], ...] = (("value",), ("succeed",), ("relationship", "mutual"), ("connect", "outside", "beyond"))
 PURPOSE_POINT = "Purpose"
-
-
-def plural(count: int, word: str) -> str:
-    """'1 meeting', '3 meetings'."""
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 class ReviewPoints(OptionList):

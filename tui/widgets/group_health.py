@@ -21,6 +21,7 @@ from textual.widgets import Label, Sparkline, Static
 
 from meetings.insights import GroupHealth, HistoryFigures, MeetingRate, MeetingRating
 from meetings.models import Group
+from meetings.words import plural
 
 from ..format import short_date
 from .group_cells import cell, literal
@@ -169,10 +170,13 @@ class HealthView(VerticalScroll):
         text = Text()
         if health.stagnation is not None:
             text.append("⚠ " + health.stagnation.message + "\n", style="bold yellow")
-        text.append(f"Guests: {g.visits} visits by {g.distinct} people ({g.returning_visits} returning), ")
-        text.append(f"at {g.meetings_with_guests} of {g.meetings} meetings; {g.invited_by_members} invited by a member.")
+        text.append(f"Guests: {plural(g.visits, 'visit')} by {plural(g.distinct, 'person', 'people')} ({g.returning_visits} returning), ")
+        text.append(f"at {g.meetings_with_guests} of {plural(g.meetings, 'meeting')}; {g.invited_by_members} invited by a member.")
         if g.no_shows:
-            text.append(f"\nGuests invited: {g.invited}, of whom {g.visits} came ({g.no_shows} invitations not taken up).")
+            text.append(
+                f"\nGuests invited: {g.invited}, of whom {g.visits} came "
+                f"({plural(g.no_shows, 'invitation')} not taken up)."
+            )
         if g.inviters:
             text.append("\nInvited by: ")
             text.append(literal("; ".join(f"{group.member_name(member_id)} ({n})" for member_id, n in g.inviters[:5]), one_line=True))
