@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, TabbedContent
 
 from tests.conftest import wait_until
+from tests.tui.test_meeting_flow import open_setup
 from meetings.store import Store
 from tui.app import MastermindApp
 from tui.screens.live import LiveScreen
-from tui.screens.setup import SetupScreen
 
 SIZE = (120, 36)
 
@@ -16,11 +16,7 @@ SIZE = (120, 36)
 async def test_a_guest_marked_as_not_come_is_kept_as_an_invitation(sample_store: Store, fixed_clock, typer, screen_text):
     app = MastermindApp(sample_store, clock=fixed_clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        setup = app.screen
-        assert isinstance(setup, SetupScreen)
+        setup = await open_setup(pilot)
         setup.query_one(TabbedContent).active = "tab-guests"
         await pilot.pause()
         for name in ("Ines Duarte", "Omar Aziz"):
