@@ -18,7 +18,7 @@ import re
 import uuid
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -326,6 +326,11 @@ class Attendance(Record):
     member_id: str = Field(max_length=64)
     presence: Presence = Presence.PRESENT
     substitute: OptName = ""  # who came in the member's place, for Presence.SUBSTITUTE
+    # The room changes during a meeting: when a late member walked in, when someone left early.
+    arrived_at: datetime | None = None
+    left_at: datetime | None = None
+    # Joined the group during this meeting (added on the spot from the live screen).
+    joined_here: bool = False
 
 
 class Guest(Record):
@@ -429,6 +434,19 @@ class Review(Record):
         return self
 
 
+class LoggedAction(Record):
+    """One action of a live meeting, as the facilitator did it: what (``op``), with what
+    (``args``, JSON), and when (``at``, from the injected clock). The first entry of a log is
+    ``base``: the meeting as it stood before the first logged action. Replaying the entries
+    not ``undone`` over the base gives the meeting; that is how undo works (see meetings.live).
+    """
+
+    op: str = Field(max_length=32)
+    args: dict[str, Any] = Field(default_factory=dict)
+    at: datetime
+    undone: bool = False
+
+
 class Rating(Record):
     member_id: str | None = Field(default=None, max_length=64)
     score: int = Field(ge=1, le=10)
@@ -468,6 +486,8 @@ class Meeting(Record):
     goals_served: list[GoalId] = Field(default_factory=list, max_length=8)
     next_date: date | None = None
     next_hot_seats: list[str] = Field(default_factory=list, max_length=20)  # member ids
+    # The live meeting's actions, for undo; dropped when the meeting closes (closed is final).
+    log: list[LoggedAction] = Field(default_factory=list, max_length=20000)
 
     @property
     def closed(self) -> bool:
@@ -483,6 +503,22 @@ class Meeting(Record):
     def attendees(self) -> list[str]:
         """Member ids of those in the room (present, late, or represented by a substitute)."""
         return [a.member_id for a in self.attendance if a.presence != Presence.ABSENT]
+
+    @property
+    def held_hot_seats(self) -> list[str]:
+        """Member ids who actually had the floor in a hot seat, in agenda order. A seat picked
+        but never reached (the item pending, skipped before it began, or a second presenter the
+        facilitator never moved to) is not held: minutes, history, health and rotation count these."""
+        held: list[str] = []
+        for item in self.items:
+            if item.kind != ItemKind.HOT_SEAT or not item.speakers:
+                continue
+            if item.state == ItemState.PENDING or item.elapsed <= 0:
+                continue
+            for member_id in item.speakers[: item.speaker_index + 1]:
+                if member_id not in held:
+                    held.append(member_id)
+        return held
 
     @property
     def visitors(self) -> list[Guest]:
