@@ -27,7 +27,6 @@ from pathlib import Path
 
 from .ledger import CLOSED_COMMITMENT, Ledger, Tracked, fold
 from .models import (
-    PICTURES_TO_CONTROLS,
     Ask,
     AskKind,
     AskStatus,
@@ -41,6 +40,7 @@ from .models import (
     Presence,
     Visibility,
 )
+from .text import clean, md_escape
 from .words import plural
 
 # Meetings without a guest or a new member before the group is warned it may be stagnating.
@@ -951,7 +951,7 @@ def parse_period(period: str | None, *, today: date) -> Period:
     text = period.strip()
     match = _PERIOD_RE.fullmatch(text)
     if not match or int(match.group(1)) < 1:
-        shown = _clean(period)[:40]
+        shown = clean(period)[:40]
         raise ValueError(f"--period: {shown!r} is not a period; give a year (2026) or a quarter (2026-Q4)")
     year = int(match.group(1))
     if match.group(2) is None:
@@ -1016,18 +1016,6 @@ QUESTIONS = (
     "Are relationships intentional and mutual?",
     "Do members connect each other with people outside the group?",
 )
-
-# ANSI escape sequences (CSI and OSC), then any other control character.
-_ANSI_RE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x9b[0-?]*[ -/]*[@-~]")
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean(text: str) -> str:
-    """User text for a report line: escape sequences and control characters removed, one line."""
-    text = _ANSI_RE.sub("", text.translate(PICTURES_TO_CONTROLS))
-    text = _CONTROL_RE.sub("", text.replace("\t", " ").replace("\r", " "))
-    return " ".join(text.split())
-
 
 def _pct(part: float, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "n/a"
@@ -1111,9 +1099,9 @@ def purpose_review(group: Group, meetings: Iterable[Meeting], period: str | None
         listed += len(m.attendance)
         in_room += _in_room(m)
         for line in m.plus:
-            key = _clean(line).casefold()
+            key = clean(line).casefold()
             if key:
-                spelled.setdefault(key, _clean(line))
+                spelled.setdefault(key, clean(line))
                 plus[key] += 1
         members_seen.update(dict.fromkeys(a.member_id for a in m.attendance))
 
@@ -1134,14 +1122,14 @@ def purpose_review(group: Group, meetings: Iterable[Meeting], period: str | None
         goals.append(
             GoalEvidence(
                 goal_id=g.id,
-                title=_clean(g.title),
-                success=_clean(g.success),
+                title=clean(g.title),
+                success=clean(g.success),
                 meetings_served=served[g.id],
                 items=items_for[g.id],
                 commitments_made=made_for[g.id],
                 commitments_done=len(done_for.get(g.id, [])),
                 introductions=len(intros),
-                examples=tuple(_clean(e) for e in examples),
+                examples=tuple(clean(e) for e in examples),
             )
         )
 
@@ -1153,10 +1141,10 @@ def purpose_review(group: Group, meetings: Iterable[Meeting], period: str | None
     agreed = ""
     if purpose.agreed_on or purpose.agreed_by:
         agreed = "agreed" + (f" on {_dmy(purpose.agreed_on)}" if purpose.agreed_on else "")
-        agreed += f" by {_clean(purpose.agreed_by)}" if purpose.agreed_by else ""
+        agreed += f" by {clean(purpose.agreed_by)}" if purpose.agreed_by else ""
     return PurposeReview(
-        group_name=_clean(group.name),
-        statement=_clean(purpose.statement),
+        group_name=clean(group.name),
+        statement=clean(purpose.statement),
         agreed=agreed,
         period=span,
         meetings=len(held),
@@ -1245,7 +1233,7 @@ def _health_answers(
     both = sum(1 for p in people if given[p] and received[p])
     only_took = sum(1 for p in people if received[p] and not given[p])
     only_gave = sum(1 for p in people if given[p] and not received[p])
-    top_givers = "; ".join(f"{_clean(name(p))} ({n})" for p, n in sorted(given.items(), key=lambda kv: (-kv[1], name(kv[0])))[:3])
+    top_givers = "; ".join(f"{clean(name(p))} ({n})" for p, n in sorted(given.items(), key=lambda kv: (-kv[1], name(kv[0])))[:3])
     mutual = [
         Figure("Offers made", f"{sum(given.values())}, by {len([p for p in people if given[p]])} of {len(people)} members"),
         Figure("Offers backed by a commitment", str(with_commitment)),
@@ -1329,39 +1317,32 @@ def report_text(review: PurposeReview) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
-
-
-def _md(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", text)
-
-
 def report_markdown(review: PurposeReview) -> str:
     """The purpose review as Markdown, for chat and wikis; user text is escaped, not markup."""
     lines = [
-        f"# {_md(review.group_name)}: purpose review, {review.period.label}",
+        f"# {md_escape(review.group_name)}: purpose review, {review.period.label}",
         "",
         _period_line(review),
         "",
-        f"**Our purpose:** {_md(review.statement)}" + (f" ({_md(review.agreed)})" if review.agreed else ""),
+        f"**Our purpose:** {md_escape(review.statement)}" + (f" ({md_escape(review.agreed)})" if review.agreed else ""),
         "",
         "## How have we been successful?",
     ]
     if not review.goals:
         lines += ["", "The purpose has no goals written down yet."]
     for g in review.goals:
-        lines += ["", f"### {_md(g.title)}", ""]
+        lines += ["", f"### {md_escape(g.title)}", ""]
         if g.success:
-            lines += [f"*Success looks like:* {_md(g.success)}", ""]
+            lines += [f"*Success looks like:* {md_escape(g.success)}", ""]
         lines.append(_goal_line(g, review.meetings))
         if g.examples:
             lines.append("")
-            lines += [f"- {_md(e)}" for e in g.examples]
+            lines += [f"- {md_escape(e)}" for e in g.examples]
     if review.unserved:
-        lines += ["", "**Not served by any meeting in this period:** " + "; ".join(_md(t) for t in review.unserved)]
+        lines += ["", "**Not served by any meeting in this period:** " + "; ".join(md_escape(t) for t in review.unserved)]
     for answer in review.answers:
         lines += ["", f"## {answer.question}", ""]
-        lines += [f"- **{f.label}:** {_md(f.value)}" for f in answer.figures]
+        lines += [f"- **{f.label}:** {md_escape(f.value)}" for f in answer.figures]
     return "\n".join(lines) + "\n"
 
 

@@ -35,7 +35,6 @@ from urllib.parse import quote
 
 from .ledger import CLOSED_ASK, CLOSED_COMMITMENT, Ledger, Tracked
 from .models import (
-    PICTURES_TO_CONTROLS,
     Ask,
     AskKind,
     AskStatus,
@@ -52,6 +51,7 @@ from .models import (
     Presence,
     Visibility,
 )
+from .text import clean, md_escape
 from .words import plural
 
 if TYPE_CHECKING:
@@ -86,43 +86,6 @@ _REVIEW_ORDER = (
     CommitmentStatus.DROPPED,
     CommitmentStatus.OPEN,
 )
-
-
-# --------------------------------------------------------------------------- user text
-
-
-# ANSI/VT escape sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other ESC x.
-_ANSI_RE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"
-    r"|\x1b[ -/]*[0-~]?"
-)
-
-
-# The other control characters (Unicode category Cc: C0, DEL and C1), dropped from user text.
-_CONTROL_RE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str, *, multiline: bool = False) -> str:
-    """User text made safe for the minutes: no ANSI escapes, no C0/C1 control characters.
-
-    Tabs become spaces. Line breaks are kept only when ``multiline`` (notes); otherwise they
-    become spaces. Runs of blank lines shrink to one.
-    """
-    # The models keep control characters as visible pictures (ESC as U+241B); turn them back
-    # so escape sequences are removed whole rather than left as symbols in the minutes.
-    text = text.translate(PICTURES_TO_CONTROLS)
-    text = _ANSI_RE.sub("", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.replace("\t", " ")
-    if not multiline:
-        text = text.replace("\n", " ")
-    result = _CONTROL_RE.sub("", text)
-    if multiline:
-        lines = [line.rstrip() for line in result.split("\n")]
-        result = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-    return result.strip()
 
 
 def format_date(day: date) -> str:
@@ -741,29 +704,6 @@ def _mail_body(sections: Sequence[Section]) -> str:
 
 
 # --------------------------------------------------------------------------- markdown
-
-_MD_SPECIAL = set("\\`*_[]<>&|~#")
-_MD_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _MD_SPECIAL})
-_MD_ORDERED_RE = re.compile(r"^(\d+)([.)])")
-
-
-def md_escape(text: str) -> str:
-    """User text -> Markdown that renders as exactly that text (CommonMark backslash escapes)."""
-    lines = []
-    for line in text.split("\n"):
-        line = line.strip()
-        escaped = line.translate(_MD_ESCAPES)
-        # What only means something at the start of a line: lists, headings, quotes, rules.
-        if escaped[:1] in ("-", "+", "="):
-            escaped = "\\" + escaped
-        escaped = _MD_ORDERED_RE.sub(r"\1\\\2", escaped)
-        lines.append(escaped)
-    # A hard line break (trailing backslash) keeps the lines of a note apart when rendered.
-    for i in range(len(lines) - 1):
-        if lines[i] and lines[i + 1]:
-            lines[i] += "\\"
-    return "\n".join(lines)
-
 
 def _md_spans(spans: Iterable[Span], indent: str) -> str:
     parts = []
