@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from datetime import date, datetime, timedelta
 
 from .clock import Clock, SystemClock
@@ -28,6 +29,8 @@ from .models import (
     CommitmentStatus,
     Group,
     Guest,
+    LoggedAction,
+    Member,
     ItemKind,
     ItemState,
     Meeting,
@@ -76,7 +79,7 @@ def hot_seat_waits(group: Group, history: Iterable[Meeting]) -> list[tuple[str, 
     meetings = sorted(history, key=lambda m: (m.date, m.number))
     last_seat: dict[str, int] = {}
     for index, meeting in enumerate(meetings):
-        for member_id in meeting.hot_seats:
+        for member_id in meeting.held_hot_seats:  # a seat picked but never run is no turn taken
             last_seat[member_id] = index
     waits: list[tuple[str, int | None]] = []
     for member in group.active_members:
@@ -172,8 +175,328 @@ class Pacing:
     message: str
 
 
-# --------------------------------------------------------------------------- the live meeting
+# --------------------------------------------------------------------------- actions
+#
+# Every change of a live meeting is an *action*: an op name, JSON arguments, and the instant it
+# happened. ``OPS[op](meeting, args, at)`` changes a meeting in place and reads nothing else (no
+# clock, no group, no history): whatever an action needs is computed when it is made and put in
+# its arguments (the records with their ids, the goal an added item serves). So the meeting is
+# always the same as its base replayed with the actions that were not undone, which is how undo
+# works: mark the last action undone, replay the rest from the base with their own instants.
 
+Op = Callable[[Meeting, dict[str, Any], datetime], None]
+OPS: dict[str, Op] = {}
+
+# What an action is called when it is undone ("Undone: note").
+OP_NAMES: dict[str, str] = {}
+
+
+def _op(name: str, said: str) -> Callable[[Op], Op]:
+    def register(function: Op) -> Op:
+        OPS[name] = function
+        OP_NAMES[name] = said
+        return function
+
+    return register
+
+
+def _fold(m: Meeting, now: datetime) -> None:
+    """Move the running segment's seconds into the current item."""
+    if m.running_since is not None and m.items:
+        item = m.items[m.current]
+        item.elapsed = item.elapsed + max(0.0, (now - m.running_since).total_seconds())
+        m.running_since = now
+
+
+def _move_to(m: Meeting, target: int, now: datetime, leaving: ItemState) -> None:
+    _fold(m, now)
+    m.items[m.current].state = leaving
+    m.current = target
+    m.items[target].state = ItemState.CURRENT
+    if m.started_at is None:
+        m.started_at = now
+    if m.running_since is None:
+        m.running_since = now
+
+
+@_op("start", "start of the clock")
+def _start(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    if not m.items:
+        raise LiveError("the agenda is empty")
+    if m.started_at is None:
+        m.started_at = now
+    if m.items[m.current].state == ItemState.PENDING:
+        m.items[m.current].state = ItemState.CURRENT
+    if m.running_since is None:
+        m.running_since = now
+
+
+@_op("pause", "pause")
+def _pause(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    _fold(m, now)
+    m.running_since = None
+
+
+@_op("extend", "change of the item's minutes")
+def _extend(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    it = m.items[m.current]
+    it.planned_minutes = max(1, min(240, it.planned_minutes + int(args["minutes"])))
+
+
+@_op("advance", "move to the next item")
+def _advance(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    following = [i for i in range(m.current + 1, len(m.items)) if m.items[i].state == ItemState.PENDING]
+    if not following:
+        raise LiveError("this is the last item; close the meeting when you are ready")
+    _move_to(m, following[0], now, ItemState(args["leaving"]))
+
+
+@_op("back", "move back")
+def _back(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    if m.current == 0:
+        raise LiveError("this is the first item")
+    _move_to(m, m.current - 1, now, ItemState.PENDING)
+
+
+@_op("go_to", "jump to an item")
+def _go_to(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    index = int(args["index"])
+    if not 0 <= index < len(m.items):
+        raise LiveError("no such item")
+    if index == m.current:
+        return
+    leaving = m.items[m.current].state
+    _move_to(m, index, now, ItemState.PENDING if leaving == ItemState.CURRENT else leaving)
+
+
+@_op("move", "reorder")
+def _move(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    index, target = int(args["index"]), int(args["index"]) + int(args["delta"])
+    if not (0 <= index < len(m.items) and 0 <= target < len(m.items)):
+        raise LiveError("cannot move that item further")
+    # Fold first: the running seconds belong to the item that was current until now.
+    _fold(m, now)
+    items = list(m.items)
+    items[index], items[target] = items[target], items[index]
+    current_id = m.items[m.current].id
+    place = m.current
+    m.items = items
+    new_index = next(i for i, it in enumerate(items) if it.id == current_id)
+    moved_down = new_index > place and items[new_index].state == ItemState.CURRENT
+    if moved_down and items[place].state == ItemState.PENDING:
+        # The current item moved down: the facilitator's place stays, and the item moved up
+        # into it is what the room does now (the moved one waits, its minutes kept).
+        items[new_index].state = ItemState.PENDING
+        items[place].state = ItemState.CURRENT
+        m.current = place
+    else:
+        m.current = new_index
+
+
+@_op("add_item", "added item")
+def _add_item(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    item = MeetingItem.model_validate(args["item"])
+    m.items = [*m.items[: m.current + 1], item, *m.items[m.current + 1 :]]
+
+
+@_op("goal", "goal of the item")
+def _goal(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    item = m.items[int(args["index"])]
+    item.goal = args["goal"]
+    item.social_glue = args["goal"] is None
+
+
+@_op("topic", "topic")
+def _topic(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.items[m.current].topic = args["topic"]
+
+
+@_op("next_speaker", "next speaker")
+def _next_speaker(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    _fold(m, now)
+    it = m.items[m.current]
+    if not it.speakers:
+        raise LiveError("this item has no speakers")
+    if it.kind == ItemKind.HOT_SEAT and it.phase_index < len(HOT_SEAT_PHASES) - 1:
+        it.phase_index += 1
+        return
+    if it.speaker_index + 1 >= len(it.speakers):
+        raise LiveError("that was the last speaker; press n for the next item")
+    it.speaker_index += 1
+    it.phase_index = 0
+    it.speaker_started = it.elapsed
+
+
+@_op("previous_speaker", "previous speaker")
+def _previous_speaker(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    _fold(m, now)
+    it = m.items[m.current]
+    if not it.speakers:
+        raise LiveError("this item has no speakers")
+    if it.kind == ItemKind.HOT_SEAT and it.phase_index > 0:
+        it.phase_index -= 1
+        return
+    if it.speaker_index == 0:
+        raise LiveError("this is the first speaker")
+    it.speaker_index -= 1
+    it.phase_index = 0
+    it.speaker_started = it.elapsed
+
+
+@_op("speakers", "change of speakers")
+def _speakers(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    index = int(args["index"])
+    it = m.items[index]
+    if it.state in (ItemState.DONE, ItemState.SKIPPED):
+        raise LiveError("that item has been run; its speakers are history")
+    members = list(args["members"])
+    if index == m.current:
+        # Fold first so speaker_started is the item's time now, not at the last fold.
+        _fold(m, now)
+        # Whoever already had the floor keeps it on record; the new order starts after them.
+        spoke = it.speaker_index + (1 if it.elapsed > it.speaker_started else 0)
+        done = [s for s in it.speakers[:spoke] if s not in members]
+        it.speakers = [*done, *members]
+        it.speaker_index = len(done)
+        it.phase_index = 0
+        it.speaker_started = it.elapsed
+    else:
+        it.speakers = members
+        it.speaker_index = 0
+        it.phase_index = 0
+        it.speaker_started = 0.0
+    if it.kind == ItemKind.HOT_SEAT:
+        m.hot_seats = list(dict.fromkeys([*m.hot_seats, *members]))[:20]
+
+
+@_op("presence", "attendance change")
+def _presence(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    member_id, presence = args["member"], Presence(args["presence"])
+    row = next((a for a in m.attendance if a.member_id == member_id), None)
+    if row is None:
+        row = Attendance(member_id=member_id)
+        m.attendance.append(row)
+    row.presence = presence
+    if presence == Presence.LATE:
+        row.arrived_at = now
+        row.left_at = None
+    elif presence == Presence.PRESENT:
+        row.left_at = None
+    if presence == Presence.ABSENT:
+        row.arrived_at = None
+        row.left_at = None
+
+
+@_op("left", "leaving early")
+def _left(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    row = next((a for a in m.attendance if a.member_id == args["member"]), None)
+    if row is None or row.presence == Presence.ABSENT:
+        raise LiveError("only someone in the room can leave early")
+    row.left_at = now
+
+
+@_op("guest", "guest")
+def _guest(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.guests.append(Guest.model_validate(args["guest"]))
+
+
+@_op("join", "new member")
+def _join(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.attendance = [a for a in m.attendance if a.member_id != args["member"]]
+    m.attendance.append(Attendance(member_id=args["member"], arrived_at=now, joined_here=True))
+
+
+_RECORD_LISTS = {"commitment": ("commitments", Commitment), "ask": ("asks", Ask), "offer": ("offers", Offer), "note": ("notes", Note)}
+
+
+@_op("record", "capture")
+def _record(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    for kind, data in args["records"]:
+        name, model = _RECORD_LISTS[kind]
+        getattr(m, name).append(model.model_validate(data))
+
+
+_LISTS = ("commitments", "asks", "offers", "notes")
+
+
+@_op("edit", "edit")
+def _edit(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    for name in _LISTS:
+        records = getattr(m, name)
+        for index, record in enumerate(records):
+            if record.id == args["id"]:
+                records[index] = type(record).model_validate({**record.model_dump(), **args["changes"]})
+                return
+    raise LiveError("nothing with that id in this meeting")
+
+
+@_op("delete", "deletion")
+def _delete(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    record_id = args["id"]
+    found = False
+    for name in _LISTS:
+        kept = [r for r in getattr(m, name) if r.id != record_id]
+        found = found or len(kept) != len(getattr(m, name))
+        setattr(m, name, kept)
+    if not found:
+        raise LiveError("nothing with that id in this meeting")
+    m.offers = [o for o in m.offers if o.ask_id != record_id]
+
+
+@_op("review", "accountability mark")
+def _review(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    target, target_id, outcome = args["target"], args["target_id"], args["outcome"]
+    m.reviews = [r for r in m.reviews if r.target_id != target_id]
+    if not (target == "commitment" and outcome == CommitmentStatus.OPEN):
+        m.reviews.append(Review(target_id=target_id, target=target, outcome=outcome, note=args.get("note", "")))
+
+
+@_op("rate", "ratings")
+def _rate(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    for member_id, score in args["scores"]:
+        if member_id is not None:
+            m.ratings = [r for r in m.ratings if r.member_id != member_id]
+        m.ratings.append(Rating(member_id=member_id, score=score))
+
+
+@_op("plus", "plus")
+def _plus(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.plus.append(args["text"])
+
+
+@_op("delta", "delta")
+def _delta(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.delta.append(args["text"])
+
+
+@_op("goals_served", "goals served")
+def _goals_served(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.goals_served = list(args["goals"])
+
+
+@_op("next_meeting", "next meeting")
+def _next_meeting(m: Meeting, args: dict[str, Any], now: datetime) -> None:
+    m.next_date = date.fromisoformat(args["date"]) if args["date"] else None
+    m.next_hot_seats = list(args["hot_seats"])
+
+
+def replay(log: list[LoggedAction]) -> Meeting:
+    """The meeting its log describes: the base with every action not undone, at its own instant."""
+    if not log or log[0].op != "base":
+        raise LiveError("this meeting has no history of actions to replay")
+    meeting = Meeting.model_validate(log[0].args)
+    for action in log[1:]:
+        if not action.undone:
+            OPS[action.op](meeting, action.args, action.at)
+    meeting.log = list(log)
+    return Meeting.model_validate(meeting.model_dump())
+
+
+def _dump(record: Any) -> dict[str, Any]:
+    return record.model_dump(mode="json")
+
+
+# --------------------------------------------------------------------------- the live meeting
 
 class LiveMeeting:
     """A meeting being run. Every method that changes something saves before it returns."""
@@ -186,34 +509,76 @@ class LiveMeeting:
         *,
         save: Callable[[Meeting], None],
         clock: Clock | None = None,
+        save_group: Callable[[Group], None] | None = None,
     ):
         self.meeting = meeting
         self.group = group
         self.history = sorted(history, key=lambda m: (m.date, m.number))
         self._save = save
+        self._save_group = save_group
         self.clock = clock or SystemClock()
         self._earlier_fold: tuple[dict[str, Tracked], dict[str, Tracked]] | None = None
 
     # ------------------------------------------------------------------ the core of every action
 
-    def _apply(self, change: Callable[[Meeting], None]) -> Meeting:
-        """Change a copy, save it, then make it current: never a state the disk has not seen."""
-        if self.meeting.closed:
+    def _do(self, op: str, **args: Any) -> Meeting:
+        """Apply one action to a copy, log it, save it, then make it current: never a state the
+        disk has not seen. A refused action (LiveError) or a failed save changes nothing."""
+        m = self.meeting
+        if m.closed:
             raise LiveError("this meeting is closed")
-        draft = self.meeting.model_copy(deep=True)
-        change(draft)
+        now = self.clock.now()
+        draft = m.model_copy(deep=True)
+        OPS[op](draft, args, now)
+        if not draft.log:
+            # The base: the meeting as it stood before its first logged action.
+            draft.log = [LoggedAction(op="base", args=m.model_dump(mode="json", exclude={"log"}), at=now)]
+        draft.log.append(LoggedAction(op=op, args=args, at=now))
+        return self._commit(draft)
+
+    def _commit(self, draft: Meeting) -> Meeting:
         # Re-validate the whole record: appends to lists are not checked by validate_assignment.
         draft = Meeting.model_validate(draft.model_dump())
         self._save(draft)
         self.meeting = draft
         return draft
 
-    def _fold_running(self, m: Meeting, now: datetime) -> None:
-        """Move the running segment's seconds into the current item."""
-        if m.running_since is not None and m.items:
-            item = m.items[m.current]
-            item.elapsed = item.elapsed + max(0.0, (now - m.running_since).total_seconds())
-            m.running_since = now
+    def undoable(self) -> LoggedAction | None:
+        """The action undo would take back, or None."""
+        for action in reversed(self.meeting.log):
+            if action.op != "base" and not action.undone:
+                return action
+        return None
+
+    def undo(self) -> str:
+        """Take back the last action not yet undone (captures, marks, moves, attendance...):
+        the meeting becomes its base replayed without it, and that is saved before it shows.
+        Returns what was undone, in words. Time keeps counting: the clock is the room's."""
+        if self.meeting.closed:
+            raise LiveError("this meeting is closed")
+        target = self.undoable()
+        if target is None:
+            raise LiveError("nothing to undo")
+        log = list(self.meeting.log)
+        index = len(log) - 1 - log[::-1].index(target)
+        log[index] = target.model_copy(update={"undone": True})
+        draft = replay(log)
+        self._commit(draft)
+        if target.op == "join":
+            self._forget_member_if_unused(target.args["member"])
+        return OP_NAMES.get(target.op, target.op)
+
+    def _forget_member_if_unused(self, member_id: str) -> None:
+        # A member added on the spot and taken back: gone from the group too, unless they were
+        # already part of another meeting's record.
+        member = self.group.member(member_id)
+        if member is None or self._save_group is None:
+            return
+        if any(member_id in m.attendees for m in self.history):
+            return
+        group = self.group.model_copy(update={"members": [x for x in self.group.members if x.id != member_id]})
+        self._save_group(group)
+        self.group = group
 
     # ------------------------------------------------------------------ reading the clock
 
@@ -251,6 +616,11 @@ class LiveMeeting:
         item = self.item
         return 0.0 if item is None else item.planned_minutes * 60 - self.item_elapsed()
 
+    def last_action_at(self) -> datetime | None:
+        """When the facilitator last did something (for "resumed: N s passed")."""
+        log = self.meeting.log
+        return log[-1].at if log else self.meeting.started_at
+
     # ------------------------------------------------------------------ speakers and phases
 
     def speaker(self) -> str | None:
@@ -286,193 +656,100 @@ class LiveMeeting:
         per_seat = self.speaker_budget() or item.planned_minutes * 60
         return per_seat * HOT_SEAT_SPLIT[min(item.phase_index, len(HOT_SEAT_SPLIT) - 1)]
 
+    def phase_elapsed(self) -> float:
+        """Seconds into the current hot-seat phase, counted from the seat's start by the split
+        (phases are moved by hand, so this is the seat's time past the earlier phases' share)."""
+        item = self.item
+        if item is None or item.kind != ItemKind.HOT_SEAT:
+            return 0.0
+        per_seat = self.speaker_budget() or item.planned_minutes * 60
+        before = sum(HOT_SEAT_SPLIT[: min(item.phase_index, len(HOT_SEAT_SPLIT))]) * per_seat
+        return max(0.0, self.speaker_elapsed() - before)
+
     def next_speaker(self) -> Meeting:
         """Give the floor to the next person (in a hot seat: the next phase, then the next seat)."""
-        item = self.item
-        if item is None or not item.speakers:
+        if self.item is None or not self.item.speakers:
             raise LiveError("this item has no speakers")
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            self._fold_running(m, now)
-            it = m.items[m.current]
-            if it.kind == ItemKind.HOT_SEAT and it.phase_index < len(HOT_SEAT_PHASES) - 1:
-                it.phase_index += 1
-                return
-            if it.speaker_index + 1 >= len(it.speakers):
-                raise LiveError("that was the last speaker; press n for the next item")
-            it.speaker_index += 1
-            it.phase_index = 0
-            it.speaker_started = it.elapsed
-
-        return self._apply(change)
+        return self._do("next_speaker")
 
     def previous_speaker(self) -> Meeting:
-        item = self.item
-        if item is None or not item.speakers:
+        if self.item is None or not self.item.speakers:
             raise LiveError("this item has no speakers")
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            self._fold_running(m, now)
-            it = m.items[m.current]
-            if it.kind == ItemKind.HOT_SEAT and it.phase_index > 0:
-                it.phase_index -= 1
-                return
-            if it.speaker_index == 0:
-                raise LiveError("this is the first speaker")
-            it.speaker_index -= 1
-            it.phase_index = 0
-            it.speaker_started = it.elapsed
-
-        return self._apply(change)
+        return self._do("previous_speaker")
 
     def set_speakers(self, member_ids: list[str]) -> Meeting:
         """Set who speaks in the current item, in order (e.g. the hot seats chosen on the day)."""
-        unknown = [i for i in member_ids if self.group.member(i) is None]
-        if unknown:
-            raise LiveError("unknown member")
-        now = self.clock.now()
+        return self.set_seat(self.meeting.current, member_ids)
 
-        def change(m: Meeting) -> None:
-            # Fold first so speaker_started is the item's time now, not at the last fold.
-            self._fold_running(m, now)
-            it = m.items[m.current]
-            it.speakers = list(member_ids)
-            it.speaker_index = 0
-            it.phase_index = 0
-            it.speaker_started = it.elapsed
-            if it.kind == ItemKind.HOT_SEAT:
-                m.hot_seats = list(dict.fromkeys([*m.hot_seats, *member_ids]))
+    def set_seat(self, index: int, member_ids: list[str]) -> Meeting:
+        """Pick, swap or take off the presenters (or speakers) of an item not yet run. On the
+        current item, whoever already had the floor stays on record and the new order follows."""
+        for member_id in member_ids:
+            self._check_member(member_id)
+        if not 0 <= index < len(self.meeting.items):
+            raise LiveError("no such item")
+        return self._do("speakers", index=index, members=list(dict.fromkeys(member_ids)))
 
-        return self._apply(change)
+    def seat_items(self) -> list[int]:
+        """Indexes of hot-seat items whose presenter can still change (current or not yet run)."""
+        return [
+            i for i, it in enumerate(self.meeting.items)
+            if it.kind == ItemKind.HOT_SEAT and it.state in (ItemState.PENDING, ItemState.CURRENT)
+        ]
 
     # ------------------------------------------------------------------ the agenda
 
     def start(self) -> Meeting:
         """Start (or restart after a pause) the clock on the current item."""
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            if not m.items:
-                raise LiveError("the agenda is empty")
-            if m.started_at is None:
-                m.started_at = now
-            if m.items[m.current].state == ItemState.PENDING:
-                m.items[m.current].state = ItemState.CURRENT
-            if m.running_since is None:
-                m.running_since = now
-
-        return self._apply(change)
+        if not self.meeting.items:
+            raise LiveError("the agenda is empty")
+        return self._do("start")
 
     def pause(self) -> Meeting:
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            self._fold_running(m, now)
-            m.running_since = None
-
-        return self._apply(change)
+        return self._do("pause")
 
     def toggle_pause(self) -> Meeting:
         return self.pause() if self.running else self.start()
 
     def extend(self, minutes: int = 5) -> Meeting:
         """Give the current item more minutes (negative to shorten, never below one)."""
-
-        def change(m: Meeting) -> None:
-            it = m.items[m.current]
-            it.planned_minutes = max(1, min(240, it.planned_minutes + minutes))
-
-        return self._apply(change)
-
-    def _move_to(self, m: Meeting, target: int, now: datetime, leaving: ItemState) -> None:
-        self._fold_running(m, now)
-        m.items[m.current].state = leaving
-        m.current = target
-        m.items[target].state = ItemState.CURRENT
-        if m.started_at is None:
-            m.started_at = now
-        if m.running_since is None:
-            m.running_since = now
+        return self._do("extend", minutes=minutes)
 
     def next_item(self) -> Meeting:
         """Finish the current item and move to the next one not yet done."""
-        return self._advance(ItemState.DONE)
+        return self._do("advance", leaving=ItemState.DONE.value)
 
     def skip(self) -> Meeting:
         """Skip the current item (kept on the agenda as skipped) and move on."""
-        return self._advance(ItemState.SKIPPED)
-
-    def _advance(self, leaving: ItemState) -> Meeting:
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            following = [i for i in range(m.current + 1, len(m.items)) if m.items[i].state == ItemState.PENDING]
-            if not following:
-                raise LiveError("this is the last item; close the meeting when you are ready")
-            self._move_to(m, following[0], now, leaving)
-
-        return self._apply(change)
+        return self._do("advance", leaving=ItemState.SKIPPED.value)
 
     def back(self) -> Meeting:
         """Go back to the previous item; its time keeps counting from where it stopped."""
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            if m.current == 0:
-                raise LiveError("this is the first item")
-            self._move_to(m, m.current - 1, now, ItemState.PENDING)
-
-        return self._apply(change)
+        return self._do("back")
 
     def go_to(self, index: int) -> Meeting:
         """Jump to an item; the one left goes back to pending unless it is done."""
-        now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            if not 0 <= index < len(m.items):
-                raise LiveError("no such item")
-            if index == m.current:
-                return
-            leaving = m.items[m.current].state
-            leaving = ItemState.PENDING if leaving == ItemState.CURRENT else leaving
-            self._move_to(m, index, now, leaving)
-
-        return self._apply(change)
+        if not 0 <= index < len(self.meeting.items):
+            raise LiveError("no such item")
+        return self._do("go_to", index=index)
 
     def move_item(self, index: int, delta: int) -> Meeting:
-        """Reorder: move an item up (delta -1) or down (+1); the current item stays current."""
-
-        def change(m: Meeting) -> None:
-            target = index + delta
-            if not (0 <= index < len(m.items) and 0 <= target < len(m.items)):
-                raise LiveError("cannot move that item further")
-            current_id = m.items[m.current].id
-            items = list(m.items)
-            items[index], items[target] = items[target], items[index]
-            m.items = items
-            m.current = next(i for i, it in enumerate(items) if it.id == current_id)
-
-        return self._apply(change)
+        """Reorder: move an item up (delta -1) or down (+1). The facilitator's place never moves
+        silently: moving the current item down makes the item now before it current."""
+        return self._do("move", index=index, delta=delta)
 
     def add_item(self, title: str, kind: ItemKind, minutes: int, guidance: str = "") -> Meeting:
         """Add an item right after the current one."""
-
-        def change(m: Meeting) -> None:
-            speakers = list(m.attendees) if kind == ItemKind.ROUND else []
-            item = MeetingItem(
-                title=title,
-                kind=kind,
-                planned_minutes=minutes,
-                guidance=guidance,
-                goal=link_goal(kind, None, self.group),
-                speakers=speakers,
-            )
-            item.social_glue = item.goal is None
-            m.items = [*m.items[: m.current + 1], item, *m.items[m.current + 1 :]]
-
-        return self._apply(change)
+        item = MeetingItem(
+            title=title,
+            kind=kind,
+            planned_minutes=minutes,
+            guidance=guidance,
+            goal=link_goal(kind, None, self.group),
+            speakers=list(self.meeting.attendees) if kind == ItemKind.ROUND else [],
+        )
+        item.social_glue = item.goal is None
+        return self._do("add_item", item=_dump(item))
 
     def set_goal(self, index: int, goal: str | None) -> Meeting:
         """Link an item to a goal of the purpose, or to none (social glue)."""
@@ -480,31 +757,30 @@ class LiveMeeting:
             raise LiveError(f"the purpose has no goal {goal!r}")
         if not 0 <= index < len(self.meeting.items):
             raise LiveError("no such item")
-
-        def change(m: Meeting) -> None:
-            m.items[index].goal = goal
-            m.items[index].social_glue = goal is None
-
-        return self._apply(change)
+        return self._do("goal", index=index, goal=goal)
 
     def set_topic(self, topic: str) -> Meeting:
-        def change(m: Meeting) -> None:
-            m.items[m.current].topic = topic
-
-        return self._apply(change)
+        return self._do("topic", topic=topic)
 
     def length_minutes(self) -> int:
         """Planned length of the meeting, fixed at setup (so extending an item shows as over)."""
         return self.meeting.length_minutes or self.group.meeting_minutes
 
     def pacing(self) -> Pacing:
-        """How to finish on time with what is left."""
+        """How to finish on time with what is left: every item not yet run counts, wherever it
+        stands in the agenda (an item moved above the current one, or left after going back)."""
         m = self.meeting
         # The group's length, not the (extendable) plan: extending an item must show as running over.
         budget = self.length_minutes() * 60
         elapsed = self.meeting_elapsed()
         current_left = max(0.0, self.item_remaining())
-        later = sum(it.planned_minutes * 60 for i, it in enumerate(m.items) if i > m.current and it.state == ItemState.PENDING)
+        # At the close, what was jumped over is left behind: only what follows the close counts.
+        at_close = m.items[m.current].kind == ItemKind.CLOSE if m.items else False
+        later = sum(
+            max(0.0, it.planned_minutes * 60 - it.elapsed)
+            for i, it in enumerate(m.items)
+            if i != m.current and it.state == ItemState.PENDING and (i > m.current or not at_close)
+        )
         left_plan = current_left + later
         time_left = budget - elapsed
         over = (left_plan - time_left) / 60
@@ -520,26 +796,35 @@ class LiveMeeting:
             message = f"{over:.0f} min over: give the remaining items {factor:.0%} of their time, or skip one."
         return Pacing(over, factor, message)
 
-    # ------------------------------------------------------------------ attendance
+    # ------------------------------------------------------------------ the room
 
     def set_presence(self, member_id: str, presence: Presence) -> Meeting:
-        """Mark someone late, present or absent during the meeting (late arrivals)."""
+        """Mark someone late (arrived now), present, or absent after all."""
         self._check_member(member_id)
+        return self._do("presence", member=member_id, presence=Presence(presence).value)
 
-        def change(m: Meeting) -> None:
-            for a in m.attendance:
-                if a.member_id == member_id:
-                    a.presence = presence
-                    return
-            m.attendance.append(Attendance(member_id=member_id, presence=presence))
-
-        return self._apply(change)
+    def mark_left(self, member_id: str) -> Meeting:
+        """Someone leaves early: they stay on the attendance, with the time they left."""
+        self._check_member(member_id)
+        return self._do("left", member=member_id)
 
     def add_guest(self, guest: Guest) -> Meeting:
-        def change(m: Meeting) -> None:
-            m.guests.append(guest)
+        """A guest walks in (or one invited is recorded), with who invited them."""
+        if guest.invited_by is not None:
+            self._check_member(guest.invited_by)
+        return self._do("guest", guest=_dump(guest))
 
-        return self._apply(change)
+    def add_member(self, member: Member) -> Meeting:
+        """Someone joins the group on the spot: into the group (saved first) and into the room."""
+        if self._save_group is None:
+            raise LiveError("new members cannot be added here")
+        folded = " ".join(member.name.casefold().split())
+        if any(" ".join(x.name.casefold().split()) == folded for x in self.group.active_members):
+            raise LiveError(f"{member.name} is already a member")
+        group = Group.model_validate({**self.group.model_dump(), "members": [*self.group.model_dump()["members"], member.model_dump()]})
+        self._save_group(group)
+        self.group = group
+        return self._do("join", member=member.id)
 
     # ------------------------------------------------------------------ capture
 
@@ -554,6 +839,22 @@ class LiveMeeting:
         if self.group.member(member_id) is None:
             raise LiveError("unknown member")
 
+    def _record(self, *records: Commitment | Ask | Offer | Note) -> None:
+        kinds = {Commitment: "commitment", Ask: "ask", Offer: "offer", Note: "note"}
+        self._do("record", records=[[kinds[type(r)], _dump(r)] for r in records])
+
+    def _commitment(self, owner: str, text: str, due: date | None, goal: str | None, visibility: Visibility | None) -> Commitment:
+        self._check_member(owner)
+        item = self.item
+        return Commitment(
+            owner=owner,
+            text=text,
+            due=due or self.meeting.next_date or next_meeting_date(self.group, self.meeting.date),
+            goal=goal if goal is not None else (item.goal if item else None),
+            visibility=self._visibility(visibility),
+            item_id=self._item_id(),
+        )
+
     def add_commitment(
         self,
         owner: str,
@@ -563,19 +864,22 @@ class LiveMeeting:
         visibility: Visibility | None = None,
     ) -> Commitment:
         """A member commits to something, due by default at the next meeting."""
+        commitment = self._commitment(owner, text, due, goal, visibility)
+        self._record(commitment)
+        return commitment
+
+    def _ask(self, owner: str, text: str, kind: AskKind, who_could_help: str, visibility: Visibility | None) -> Ask:
         self._check_member(owner)
         item = self.item
-        goal = goal if goal is not None else (item.goal if item else None)
-        commitment = Commitment(
+        return Ask(
             owner=owner,
             text=text,
-            due=due or self.meeting.next_date or next_meeting_date(self.group, self.meeting.date),
-            goal=goal,
+            kind=kind,
+            who_could_help=who_could_help,
+            goal=item.goal if item else None,
             visibility=self._visibility(visibility),
             item_id=self._item_id(),
         )
-        self._apply(lambda m: m.commitments.append(commitment))
-        return commitment
 
     def add_ask(
         self,
@@ -585,18 +889,8 @@ class LiveMeeting:
         who_could_help: str = "",
         visibility: Visibility | None = None,
     ) -> Ask:
-        self._check_member(owner)
-        item = self.item
-        ask = Ask(
-            owner=owner,
-            text=text,
-            kind=kind,
-            who_could_help=who_could_help,
-            goal=item.goal if item else None,
-            visibility=self._visibility(visibility),
-            item_id=self._item_id(),
-        )
-        self._apply(lambda m: m.asks.append(ask))
+        ask = self._ask(owner, text, kind, who_could_help, visibility)
+        self._record(ask)
         return ask
 
     def open_asks(self) -> list[Ask]:
@@ -622,10 +916,10 @@ class LiveMeeting:
             self._earlier_fold = fold(self.history)
         return self._earlier_fold
 
-    def add_offer(self, ask_id: str, by: str, text: str, visibility: Visibility | None = None, commit: bool = False) -> Offer:
-        """Someone answers an ask; with ``commit`` the offer also becomes their commitment."""
+    def _offer(self, ask_id: str, by: str, text: str, visibility: Visibility | None, commit: bool,
+               open_asks: list[Ask] | None = None) -> tuple[Offer, Commitment | None]:
         self._check_member(by)
-        ask = next((a for a in self.open_asks() if a.id == ask_id), None)
+        ask = next((a for a in (open_asks if open_asks is not None else self.open_asks()) if a.id == ask_id), None)
         if ask is None:
             raise LiveError("that ask is not open")
         commitment = None
@@ -646,35 +940,49 @@ class LiveMeeting:
             commitment_id=commitment.id if commitment else None,
             visibility=self._visibility(visibility),
         )
+        return offer, commitment
 
-        def change(m: Meeting) -> None:
-            m.offers.append(offer)
-            if commitment:
-                m.commitments.append(commitment)
-
-        self._apply(change)
+    def add_offer(self, ask_id: str, by: str, text: str, visibility: Visibility | None = None, commit: bool = False) -> Offer:
+        """Someone answers an ask; with ``commit`` the offer also becomes their commitment."""
+        offer, commitment = self._offer(ask_id, by, text, visibility, commit)
+        self._record(offer, *([commitment] if commitment else []))
         return offer
 
     def add_note(self, text: str, kind: NoteKind = NoteKind.NOTE, visibility: Visibility | None = None) -> Note:
         note = Note(kind=kind, text=text, item_id=self._item_id(), visibility=self._visibility(visibility))
-        self._apply(lambda m: m.notes.append(note))
+        self._record(note)
         return note
 
-    def apply_captured(self, captured: object) -> object:
-        """Record what the quick-capture line parsed (see meetings.capture)."""
+    def _captured_record(self, captured: object, open_asks: list[Ask] | None = None) -> list[Commitment | Ask | Offer | Note]:
         from . import capture
 
         if isinstance(captured, capture.CapturedCommitment):
-            return self.add_commitment(captured.owner, captured.text, captured.due, visibility=captured.visibility)
+            return [self._commitment(captured.owner, captured.text, captured.due, None, captured.visibility)]
         if isinstance(captured, capture.CapturedAsk):
-            return self.add_ask(captured.owner, captured.text, captured.kind, captured.who_could_help, captured.visibility)
+            return [self._ask(captured.owner, captured.text, captured.kind, captured.who_could_help, captured.visibility)]
         if isinstance(captured, capture.CapturedOffer):
-            return self.add_offer(captured.ask_id, captured.by, captured.text, captured.visibility)
+            return [self._offer(captured.ask_id, captured.by, captured.text, captured.visibility, False, open_asks)[0]]
         if isinstance(captured, capture.CapturedNote):
-            return self.add_note(captured.text, captured.kind, captured.visibility)
+            return [Note(kind=captured.kind, text=captured.text, item_id=self._item_id(), visibility=self._visibility(captured.visibility))]
         raise LiveError("nothing to record")
 
-    _LISTS = ("commitments", "asks", "offers", "notes")
+    def apply_captured(self, captured: object) -> object:
+        """Record what the quick-capture line parsed (see meetings.capture)."""
+        record = self._captured_record(captured)[0]
+        self._record(record)
+        return record
+
+    def apply_captured_lines(self, captured: list[object]) -> list[object]:
+        """Record several parsed lines (a multi-line paste) as one action: all or none, and one
+        undo takes them all back."""
+        records: list[Commitment | Ask | Offer | Note] = []
+        for one in captured:
+            records += self._captured_record(one)
+        if records:
+            self._record(*records)
+        return list(records)
+
+    _LISTS = _LISTS
 
     def find(self, record_id: str) -> Commitment | Ask | Offer | Note | None:
         for name in self._LISTS:
@@ -688,32 +996,16 @@ class LiveMeeting:
         for field in ("owner", "by"):
             if field in changes:
                 self._check_member(str(changes[field]))
-
-        def change(m: Meeting) -> None:
-            for name in self._LISTS:
-                records = getattr(m, name)
-                for index, record in enumerate(records):
-                    if record.id == record_id:
-                        records[index] = type(record).model_validate({**record.model_dump(), **changes})
-                        return
+        record = self.find(record_id)
+        if record is None:
             raise LiveError("nothing with that id in this meeting")
-
-        return self._apply(change)
+        # Validated now, so a bad change is refused before it is logged; stored as JSON.
+        changed = type(record).model_validate({**record.model_dump(), **changes}).model_dump(mode="json")
+        return self._do("edit", id=record_id, changes={k: changed[k] for k in changes})
 
     def delete(self, record_id: str) -> Meeting:
         """Delete something captured in this meeting (offers on a deleted ask go with it)."""
-
-        def change(m: Meeting) -> None:
-            found = False
-            for name in self._LISTS:
-                kept = [r for r in getattr(m, name) if r.id != record_id]
-                found = found or len(kept) != len(getattr(m, name))
-                setattr(m, name, kept)
-            if not found:
-                raise LiveError("nothing with that id in this meeting")
-            m.offers = [o for o in m.offers if o.ask_id != record_id]
-
-        return self._apply(change)
+        return self._do("delete", id=record_id)
 
     # ------------------------------------------------------------------ accountability
 
@@ -731,75 +1023,67 @@ class LiveMeeting:
                 return review.outcome
         return None
 
+    def unreviewed(self) -> tuple[int, int]:
+        """Earlier commitments and asks still open that this meeting has not marked."""
+        commitments, asks = self.open_items()
+        marked = {r.target_id for r in self.meeting.reviews}
+        return (sum(1 for t in commitments if t.record.id not in marked), sum(1 for t in asks if t.record.id not in marked))
+
     def review(self, target: str, target_id: str, outcome: CommitmentStatus | AskStatus | str, note: str = "") -> Meeting:
         """Mark an earlier commitment (done/partial/missed/carried/dropped) or ask; a second
         mark replaces the first. ``outcome`` "open" on a commitment clears the mark."""
         outcome = str(getattr(outcome, "value", outcome))
-
-        def change(m: Meeting) -> None:
-            m.reviews = [r for r in m.reviews if r.target_id != target_id]
-            if not (target == "commitment" and outcome == CommitmentStatus.OPEN):
-                m.reviews.append(Review(target_id=target_id, target=target, outcome=outcome, note=note))
-
-        return self._apply(change)
+        Review(target_id=target_id, target=target, outcome=outcome if outcome != "open" or target == "ask" else "done", note=note)
+        return self._do("review", target=target, target_id=target_id, outcome=outcome, note=note)
 
     # ------------------------------------------------------------------ close
 
     def rate(self, member_id: str | None, score: int) -> Meeting:
         """One rating a person (a member's second rating replaces the first)."""
-        if member_id is not None:
-            self._check_member(member_id)
+        return self.rate_many([(member_id, score)])
 
-        def change(m: Meeting) -> None:
+    def rate_many(self, scores: list[tuple[str | None, int]]) -> Meeting:
+        """Ratings typed together, saved as one action."""
+        for member_id, score in scores:
             if member_id is not None:
-                m.ratings = [r for r in m.ratings if r.member_id != member_id]
-            m.ratings.append(Rating(member_id=member_id, score=score))
-
-        return self._apply(change)
+                self._check_member(member_id)
+            Rating(member_id=member_id, score=score)
+        return self._do("rate", scores=[[member_id, score] for member_id, score in scores])
 
     def add_plus(self, text: str) -> Meeting:
-        return self._apply(lambda m: m.plus.append(text))
+        return self._do("plus", text=text)
 
     def add_delta(self, text: str) -> Meeting:
-        return self._apply(lambda m: m.delta.append(text))
+        return self._do("delta", text=text)
 
     def set_goals_served(self, goals: list[str]) -> Meeting:
         unknown = [g for g in goals if self.group.purpose.goal(g) is None]
         if unknown:
             raise LiveError(f"the purpose has no goal {unknown[0]!r}")
-
-        def change(m: Meeting) -> None:
-            m.goals_served = list(dict.fromkeys(goals))
-
-        return self._apply(change)
+        return self._do("goals_served", goals=list(dict.fromkeys(goals)))
 
     def set_next(self, next_date: date | None, hot_seats: list[str]) -> Meeting:
         if next_date is not None and next_date <= self.meeting.date:
             raise LiveError("the next meeting must be after this one")
         for member_id in hot_seats:
             self._check_member(member_id)
-
-        def change(m: Meeting) -> None:
-            m.next_date = next_date
-            m.next_hot_seats = list(dict.fromkeys(hot_seats))
-
-        return self._apply(change)
+        return self._do("next_meeting", date=next_date.isoformat() if next_date else None, hot_seats=list(dict.fromkeys(hot_seats)))
 
     def close(self) -> Meeting:
-        """End the meeting: stop the clock, mark the current item done, and seal the record."""
+        """End the meeting: stop the clock, mark the current item done, and seal the record.
+        The undo log goes: a closed meeting is final (corrections are amendments)."""
+        if self.meeting.closed:
+            raise LiveError("this meeting is closed")
         now = self.clock.now()
-
-        def change(m: Meeting) -> None:
-            self._fold_running(m, now)
-            m.running_since = None
-            if m.items and m.items[m.current].state == ItemState.CURRENT:
-                m.items[m.current].state = ItemState.DONE
-            if not m.goals_served:
-                # Default: the goals that the items actually run were linked to.
-                m.goals_served = list(
-                    dict.fromkeys(it.goal for it in m.items if it.goal and it.state == ItemState.DONE)
-                )
-            m.ended_at = now
-            m.status = MeetingStatus.CLOSED
-
-        return self._apply(change)
+        m = self.meeting.model_copy(deep=True)
+        _fold(m, now)
+        m.running_since = None
+        if m.items and m.items[m.current].state == ItemState.CURRENT:
+            m.items[m.current].state = ItemState.DONE
+        if not m.goals_served:
+            # Default: the goals that the items actually run were linked to.
+            m.goals_served = list(dict.fromkeys(it.goal for it in m.items if it.goal and it.state == ItemState.DONE))
+        m.ended_at = now
+        m.status = MeetingStatus.CLOSED
+        m.log = []
+        return self._commit(m)

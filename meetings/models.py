@@ -513,7 +513,7 @@ class Meeting(Record):
         for item in self.items:
             if item.kind != ItemKind.HOT_SEAT or not item.speakers:
                 continue
-            if item.state == ItemState.PENDING or item.elapsed <= 0:
+            if item.elapsed <= 0:  # never had the room's time, whatever its state
                 continue
             for member_id in item.speakers[: item.speaker_index + 1]:
                 if member_id not in held:
