@@ -37,6 +37,7 @@ from meetings.models import (
     ItemKind,
     ItemState,
     Meeting,
+    MeetingItem,
     MeetingStatus,
     Member,
     NoteKind,
@@ -924,6 +925,11 @@ def test_a_failed_save_leaves_the_meeting_as_it_was(name):
 
 
 def closed_meeting(number: int, on: date, **fields) -> Meeting:
+    if fields.get("hot_seats") and "items" not in fields:
+        # The seats were held: a hot-seat item that ran, each presenter given the floor.
+        seats = fields["hot_seats"]
+        fields["items"] = [MeetingItem(title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, state=ItemState.DONE,
+                                       elapsed=1800, speakers=seats, speaker_index=len(seats) - 1)]
     return Meeting(
         group="founders-circle",
         number=number,
@@ -1177,3 +1183,13 @@ def test_no_sequence_of_actions_leaves_an_impossible_state(steps):
         assert lm.speaker_elapsed() >= 0
         assert sum(lm.item_elapsed(i) for i in range(len(m.items))) == pytest.approx(lm.meeting_elapsed(), abs=1e-6)
         assert lm.meeting_elapsed() == pytest.approx(clock_while_running, abs=1e-6)
+
+
+def test_a_seat_picked_but_never_run_does_not_count_as_a_turn_in_the_rotation():
+    group = make_group()
+    m1, m2, m3 = three_meetings()
+    # Eli was picked at the last meeting but the item was never reached.
+    unrun = MeetingItem(title="Hot seat 2", kind=ItemKind.HOT_SEAT, planned_minutes=30, speakers=[ELI])
+    m3 = m3.model_copy(update={"hot_seats": [*m3.hot_seats, ELI], "items": [*m3.items, unrun]})
+    waits = dict(hot_seat_waits(group, [m1, m2, m3]))
+    assert waits[ELI] is None  # still never seated: first in line
