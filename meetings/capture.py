@@ -10,17 +10,23 @@ During a live meeting the facilitator types, for example::
 
 :func:`parse_capture` turns the line into a ``Captured*`` value (plain data, member ids, no
 storage) or raises :class:`CaptureError` with one facilitator-friendly line to show under the
-input. It reads only its arguments, never the clock, and never changes the context it is given.
+input. :func:`parse_ratings` reads the close item's ratings field (``8 9 7``, ``Ana 8``,
+``Souza 8, AS 9``) the same way, and :func:`resolve_member` a name typed in any form. They read
+only their arguments, never the clock, and never change what they are given.
 
 Rules worth knowing (the README has the full table):
 
 * Prefix ``c`` ``a`` ``o`` ``d`` ``n`` (or the words commitment, ask, offer, decision, note),
   any case, then ``:``; a ``!`` before the colon makes the record forum-only.
-* Members are named by full name, first name, last name, initials typed in capitals (``AS``),
-  or the start of the first name (two letters or more); case and accents do not matter.
-  The longest full-name match wins (``Ana Souza send ...`` uses both words). When a first name is
-  shared, a second word that starts the surname picks one (``Ana S send ...``); otherwise the one
-  present in the room, otherwise an error naming the candidates. Only current members match.
+* Members are named by full name, first name (one word or two: ``Ana Lúcia``), last name,
+  initials typed in capitals (``AS``), or the start of the first name (two letters or more; one
+  character of a CJK name: ``王`` for 王芳). Case, accents, apostrophes (``O’Brien``, ``O'Brien``,
+  ``OBrien``) and hyphens do not matter. The longest match wins (``Ana Souza send ...`` uses
+  both words). When a first name is shared, a second word that starts the surname picks one
+  (``Ana S send ...``); otherwise the one present in the room, otherwise an error naming the
+  candidates. Only current members match; a near miss suggests the closest names
+  ("no member called 'Zoey': did you mean Zoë Martin?"). The resolver is
+  :class:`meetings.names.NameResolver`, the one every typed name in the app goes through.
 * A commitment's due date is read only from the very end of the line (``by Fri``,
   ``by 2026-12-01``, ``by 1 Dec``, ``by tomorrow``, ``by next``, ``in 2 weeks``); anything else
   stays in the text and the due date is the next meeting.
@@ -32,11 +38,11 @@ from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from .models import LINE_MAX, TEXT_MAX, Ask, AskKind, Group, Member, NoteKind, Visibility
+from .names import CaptureError, NameResolver, fold, quoted, resolve_member
 
 __all__ = [
     "HELP",
@@ -47,8 +53,12 @@ __all__ = [
     "CapturedCommitment",
     "CapturedNote",
     "CapturedOffer",
+    "NameResolver",
+    "RATINGS_HINT",
     "guess_ask_kind",
     "parse_capture",
+    "parse_ratings",
+    "resolve_member",
 ]
 
 
@@ -62,15 +72,6 @@ Quick capture: one line, a letter, a colon.
   c!: / a!: / o!: / d!: / n!:                      forum-only: kept, never in the minutes
 Due (at the end only): by Fri, by 1 Dec, by 2026-12-01, by tomorrow, by next, in 2 weeks.
 Names: Ana, Ana Souza, Souza, AS, or the start of a first name (An)."""
-
-
-class CaptureError(ValueError):
-    """A capture line that cannot be read. ``str()`` (and ``.message``) is one line to show."""
-
-    def __init__(self, message: str) -> None:
-        # One line, whatever names or typed text ended up in it.
-        self.message = " ".join(str(message).split())
-        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def parse_capture(line: str, ctx: CaptureContext) -> Captured:
     word, bang, body = match.groups()
     what = _PREFIXES.get(word.lower())
     if what is None:
-        raise CaptureError(f"{_quote(word + ':')} is not a capture type; {_PREFIX_HINT}")
+        raise CaptureError(f"{quoted(word + ':')} is not a capture type; {_PREFIX_HINT}")
     visibility = Visibility.FORUM if bang else ctx.default_visibility
     if what == "commitment":
         return _commitment(body, ctx, visibility)
@@ -246,12 +247,6 @@ def _check_length(text: str, limit: int, what: str) -> None:
         raise CaptureError(f"{what} holds at most {limit} characters and this one has {len(text)}; shorten it")
 
 
-def _quote(text: str, limit: int = 40) -> str:
-    # Typed text echoed in a message is cut short, so a pasted page cannot flood the screen.
-    text = " ".join(text.split())
-    return "'" + (text if len(text) <= limit else text[: limit - 1] + "\u2026") + "'"
-
-
 # --------------------------------------------------------------------------- ask kinds
 
 
@@ -273,7 +268,7 @@ def guess_ask_kind(text: str) -> AskKind:
     -> advice; referral / refer / client / lead -> referral; resource / tool / template / book /
     budget -> resource.
     """
-    match = _KIND_RE.search(_fold(text))
+    match = _KIND_RE.search(fold(text))
     if match is None or match.lastgroup is None:
         return AskKind.SUPPORT
     return AskKind(match.lastgroup)
@@ -282,138 +277,14 @@ def guess_ask_kind(text: str) -> AskKind:
 # --------------------------------------------------------------------------- members
 
 
-def _fold(text: str) -> str:
-    """Lower-case and without accents, so 'Inês' and 'ines' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-@dataclass(frozen=True)
-class _Person:
-    member: Member
-    words: tuple[str, ...]  # folded words of the name
-
-    @property
-    def initials(self) -> str:
-        return "".join(w[0] for w in self.words)
-
-
-def _people(members: list[Member]) -> list[_Person]:
-    people = [_Person(m, tuple(_fold(m.name).split())) for m in members]
-    return [p for p in people if p.words]
-
-
-def _key(tokens: list[str]) -> tuple[str, ...]:
-    # Punctuation typed right after a name ("Ana:", "Ana,") is not part of it.
-    return tuple(_fold(" ".join(t.rstrip(",:;") for t in tokens)).split())
-
-
-def _full_name_matches(tokens: list[str], people: list[_Person]) -> list[_Person]:
-    key = _key(tokens)
-    if len(key) < 2:
-        return []
-    # Full name, or first and last name of someone with a middle name.
-    return [p for p in people if p.words == key or (len(p.words) > 2 and (p.words[0], p.words[-1]) == key)]
-
-
-def _one_word_matches(token: str, people: list[_Person]) -> list[_Person]:
-    """Candidates for one typed word, from the most to the least certain kind of match."""
-    key = _key([token])
-    if len(key) != 1:
-        return []
-    word = key[0]
-    exact = [p for p in people if word in (p.words[0], p.words[-1])]
-    if exact:
-        return exact
-    bare = token.rstrip(",:;")
-    # Initials only when typed in capitals, so "as" or "ed" at the start of a line stay words.
-    if len(word) >= 2 and bare.isalpha() and bare.isupper():
-        by_initials = [p for p in people if p.initials == word]
-        if by_initials:
-            return by_initials
-    if len(word) >= 2:
-        return [p for p in people if p.words[0].startswith(word)]
-    return []
-
-
-def _pick(candidates: list[_Person], typed: str, ctx: CaptureContext) -> Member:
-    if len(candidates) == 1:
-        return candidates[0].member
-    if ctx.present is not None:
-        here = [p for p in candidates if p.member.id in ctx.present]
-        if len(here) == 1:
-            return here[0].member
-    names = [p.member.name for p in candidates]
-    listed = ", ".join(names[:-1]) + " or " + names[-1]
-    raise CaptureError(f"{_quote(typed)[1:-1]} could be {listed}; type more of the name")
-
-
-def _find(
-    tokens: list[str],
-    people: list[_Person],
-    ctx: CaptureContext,
-    whole: bool,
-    former: list[_Person] | None = None,
-) -> tuple[Member, int] | None:
-    """The member named at the start of ``tokens`` (all of them if ``whole``) and how many words it took.
-
-    A full name of a former member stops the search, so their first name is not read as someone else's.
-    """
-    former = former or []
-    longest = max((len(p.words) for p in people + former), default=0)
-    sizes = [len(tokens)] if whole else range(min(len(tokens), longest), 1, -1)
-    for size in sizes:
-        found = _full_name_matches(tokens[:size], people)
-        if found:
-            return _pick(found, " ".join(tokens[:size]), ctx), size
-        gone = _full_name_matches(tokens[:size], former)
-        if gone:
-            raise CaptureError(f"{gone[0].member.name} has left the group; only current members can be named")
-    if not people:
-        return None
-    if whole and len(tokens) > 2:
-        return None
-    candidates = _one_word_matches(tokens[0], people)
-    if not candidates:
-        return None
-    narrowed: list[_Person] = []
-    if len(tokens) >= 2 and (whole or len(candidates) > 1):
-        # "Ana S" or "Ana Sou": the second word starts a later part of the name.
-        second = _key([tokens[1]])
-        if len(second) == 1:
-            narrowed = [p for p in candidates if any(w.startswith(second[0]) for w in p.words[1:])]
-    if whole:
-        if len(tokens) == 1:
-            return _pick(candidates, tokens[0], ctx), 1
-        return (_pick(narrowed, " ".join(tokens[:2]), ctx), 2) if narrowed else None
-    if narrowed:
-        return _pick(narrowed, " ".join(tokens[:2]), ctx), 2
-    return _pick(candidates, tokens[0], ctx), 1
-
-
-def _resolve(tokens: list[str], ctx: CaptureContext, whole: bool) -> tuple[Member, int]:
-    former = _people([m for m in ctx.group.members if not m.active])
-    found = _find(tokens, _people(ctx.group.active_members), ctx, whole, former)
-    if found is not None:
-        return found
-    typed = " ".join(tokens) if whole else tokens[0]
-    try:
-        gone = _find(tokens, former, ctx, whole)
-    except CaptureError:
-        gone = None
-    if gone is not None:
-        raise CaptureError(f"{gone[0].name} has left the group; only current members can be named")
-    raise CaptureError(f"no member called {_quote(typed)}")
-
-
 def _take_member(tokens: list[str], ctx: CaptureContext) -> tuple[Member, int]:
     """The member named by the first words of ``tokens`` (longest match first), and how many words."""
-    return _resolve(tokens, ctx, whole=False)
+    return NameResolver(ctx.group, ctx.present).take(tokens)
 
 
 def _whole_member(tokens: list[str], ctx: CaptureContext) -> Member:
     """The member named by all of ``tokens``."""
-    return _resolve(tokens, ctx, whole=True)[0]
+    return NameResolver(ctx.group, ctx.present).whole(tokens)
 
 
 _NUMBERED_RE = re.compile(r"(.*?)#(\d{1,6})[,:;]?")
@@ -421,19 +292,81 @@ _NUMBERED_RE = re.compile(r"(.*?)#(\d{1,6})[,:;]?")
 
 def _take_asker(tokens: list[str], ctx: CaptureContext) -> tuple[Member, int, int | None]:
     """The member whose ask an offer answers, with an optional '#N' after the name ('Ben#2', 'Ben #2')."""
-    longest = max((len(p.words) for p in _people(ctx.group.active_members)), default=1)
-    for i, token in enumerate(tokens[: longest + 1]):
+    names = NameResolver(ctx.group, ctx.present)
+    for i, token in enumerate(tokens[: names.longest + 1]):
         numbered = _NUMBERED_RE.fullmatch(token)
         if numbered is None:
             continue
         name = tokens[:i] + ([numbered[1]] if numbered[1] else [])
         if name:
-            found = _find(name, _people(ctx.group.active_members), ctx, whole=True)
+            found = names.find_whole(name)
             if found is not None:
-                return found[0], i + 1, int(numbered[2])
+                return found, i + 1, int(numbered[2])
         break
-    member, used = _take_member(tokens, ctx)
+    member, used = names.take(tokens)
     return member, used, None
+
+
+# --------------------------------------------------------------------------- ratings
+
+
+RATINGS_HINT = "type ratings like '8 9 7', 'Ana 8' or 'Ana Souza 8, Ben 9'"
+# A score typed after a name, glued or not: 'Ana 8', 'Ana:8', '王9', '8/10'.
+_SCORE_RE = re.compile(r"(?P<name>.*?)[:=]?(?P<score>\d+(?:[.,]\d+)?)(?:/10)?", re.DOTALL)
+_RATING_SEPARATORS = re.compile(r"[\s,;\uff0c\uff1b\u3001\u060c\u061b]+")
+
+
+def parse_ratings(text: str, group: Group, present: list[str] | None = None) -> list[tuple[str | None, int]]:
+    """Read the close item's ratings field: ``8 9 7 10``, ``Ana 8``, ``Souza 8, AS 9``, ``王 9``.
+
+    Returns ``(member id or None, score)`` in the order typed; a score without a name is an
+    anonymous vote. Names are read as the capture line reads them (:class:`NameResolver`),
+    preferring a member in ``present`` (member ids) when a name is shared. Raises
+    :class:`CaptureError` (one line) for a score outside 1..10, a name without a score, a name
+    that is nobody's, or a member rated twice.
+    """
+    pending: list[str] = []
+    scores: list[tuple[str | None, int]] = []
+    names = NameResolver(group, present)
+    for word in _RATING_SEPARATORS.split(text):
+        if not word:
+            continue
+        scored = _SCORE_RE.fullmatch(word)
+        if scored is None:
+            pending.append(word)
+            continue
+        if scored["name"]:
+            pending.append(scored["name"])
+        score_text = scored["score"]
+        if not score_text.isdecimal() or not 1 <= int(score_text) <= 10:
+            raise CaptureError(f"{quoted(score_text, 12)[1:-1]} is not a rating from 1 to 10")
+        member = _rated_member(pending, names) if pending else None
+        if member is not None and any(mid == member.id for mid, _ in scores):
+            raise CaptureError(f"{member.name} is rated twice; keep one score")
+        scores.append((None if member is None else member.id, int(score_text)))
+        pending = []
+    if pending:
+        member = _rated_member(pending, names)
+        raise CaptureError(f"{member.name} has no score; write it after the name, e.g. '{pending[0]} 8'")
+    if not scores:
+        raise CaptureError(RATINGS_HINT)
+    return scores
+
+
+def _rated_member(tokens: list[str], names: NameResolver) -> Member:
+    try:
+        return names.whole(tokens)
+    except CaptureError as whole_error:
+        # 'Ana Ben 9': Ana was left without a score, which says more than "no member called 'Ana Ben'".
+        try:
+            member, used = names.take(tokens)
+        except CaptureError:
+            raise whole_error from None
+        if used < len(tokens):
+            raise CaptureError(
+                f"{member.name} has no score; write it after the name, e.g. '{tokens[0]} 8'"
+            ) from None
+        raise
 
 
 # --------------------------------------------------------------------------- due dates
@@ -579,11 +512,11 @@ def _one_word_date(word: str, today: date) -> date | None:
         try:
             due = date(year, month, day)
         except ValueError:
-            raise CaptureError(f"{_quote(word)} is not a date; write it as year-month-day, e.g. 2026-12-01") from None
+            raise CaptureError(f"{quoted(word)} is not a date; write it as year-month-day, e.g. 2026-12-01") from None
         return _check_due(due, word, today)
     if _NUMERIC_RE.fullmatch(word):
         raise CaptureError(
-            f"{_quote(word)} can be read two ways; write the month as a word (by 1 Dec) "
+            f"{quoted(word)} can be read two ways; write the month as a word (by 1 Dec) "
             "or the whole date as year-month-day (by 2026-12-01)"
         )
     return None

@@ -19,6 +19,8 @@ from meetings.capture import (
     CapturedNote,
     CapturedOffer,
     parse_capture,
+    parse_ratings,
+    resolve_member,
 )
 from meetings.models import (
     LINE_MAX,
@@ -308,6 +310,84 @@ def test_a_very_long_unknown_name_is_cut_short_in_the_message():
     assert len(refused("c: " + "Z" * 10_000 + " send the survey")) < 80
 
 
+def test_a_near_miss_suggests_the_closest_member():
+    assert refused("c: Farha send the survey") == "no member called 'Farha': did you mean Farah Khan?"
+
+
+def test_a_near_miss_can_suggest_two_members():
+    group = founders_circle([DANA, Member(id="dani", name="Dani Vu"), BEN])
+    assert refused("c: Dano send the survey", group=group) == "no member called 'Dano': did you mean Dana Levi or Dani Vu?"
+
+
+# --------------------------------------------------------------------------- the close item's ratings
+
+
+def rated(text: str, present: list[str] | None = None) -> list[tuple[str | None, int]]:
+    return parse_ratings(text, founders_circle(), present if present is not None else [m.id for m in MEMBERS])
+
+
+def ratings_refused(text: str, present: list[str] | None = None) -> str:
+    with pytest.raises(CaptureError) as caught:
+        rated(text, present)
+    assert "\n" not in str(caught.value)
+    return str(caught.value)
+
+
+def test_ratings_without_names_are_anonymous_votes():
+    assert rated("8 9 7 10") == [(None, 8), (None, 9), (None, 7), (None, 10)]
+
+
+def test_ratings_accept_a_surname_like_the_capture_line():
+    assert rated("Okafor 8") == [("ben", 8)]
+    assert rated("Souza 8") == [("ana-s", 8)]
+
+
+def test_ratings_accept_initials_and_full_names_with_commas():
+    assert rated("AS 8") == [("ana-s", 8)]
+    assert rated("Ana Souza 8, Ben 9") == [("ana-s", 8), ("ben", 9)]
+    assert rated("Maria Costa 7 ines 9") == [("maria", 7), ("ines", 9)]
+
+
+def test_ratings_mix_named_and_anonymous_votes():
+    assert rated("Ben 8 7 Chen: 9 10") == [("ben", 8), (None, 7), ("chen", 9), (None, 10)]
+
+
+def test_ratings_prefer_the_member_in_the_room_for_a_shared_first_name():
+    assert rated("Ana 8", present=["ana-l", "ben"]) == [("ana-l", 8)]
+    assert ratings_refused("Ana 8") == "Ana could be Ana Souza or Ana Lima; type more of the name"
+
+
+def test_a_rating_outside_one_to_ten_is_refused():
+    assert ratings_refused("8 11 7") == "11 is not a rating from 1 to 10"
+    assert ratings_refused("Ben 0") == "0 is not a rating from 1 to 10"
+    assert ratings_refused("Ben 8.5") == "8.5 is not a rating from 1 to 10"
+
+
+def test_a_name_without_a_score_is_refused():
+    assert ratings_refused("Ben 8 Chen") == "Chen Wei has no score; write it after the name, e.g. 'Chen 8'"
+    assert ratings_refused("Ben Chen 9") == "Ben Okafor has no score; write it after the name, e.g. 'Ben 8'"
+
+
+def test_a_member_rated_twice_in_one_line_is_refused():
+    assert ratings_refused("Ben 8 Okafor 9") == "Ben Okafor is rated twice; keep one score"
+
+
+def test_ratings_refuse_unknown_and_former_members_like_the_capture_line():
+    assert ratings_refused("Farha 8") == "no member called 'Farha': did you mean Farah Khan?"
+    assert ratings_refused("Greg 8") == "Greg Novak has left the group; only current members can be named"
+
+
+def test_an_empty_ratings_field_shows_how_to_type_ratings():
+    assert ratings_refused("  , ") == "type ratings like '8 9 7', 'Ana 8' or 'Ana Souza 8, Ben 9'"
+
+
+def test_a_form_resolves_a_name_as_the_capture_line_does():
+    assert resolve_member("ana lim", founders_circle()).id == "ana-l"
+    assert resolve_member("Ana", founders_circle(), present=["ana-s"]).id == "ana-s"
+    with pytest.raises(CaptureError, match="could be"):
+        resolve_member("Ana", founders_circle())
+
+
 # --------------------------------------------------------------------------- asks
 
 
@@ -377,7 +457,7 @@ def test_an_offer_with_a_unicode_arrow_and_full_names():
 
 
 def test_an_offer_names_exactly_one_member_before_the_arrow():
-    assert refused("o: Farah Kx -> Ben Maria") == "no member called 'Farah Kx'"
+    assert refused("o: Farah Kx -> Ben Maria") == "no member called 'Farah Kx': did you mean Farah Khan?"
     assert captured_by("o: Farah K -> Ben Maria") == "farah"
 
 

@@ -41,6 +41,8 @@ from meetings.capture import (
     CapturedNote,
     CapturedOffer,
     parse_capture,
+    parse_ratings,
+    resolve_member,
 )
 from meetings.files import FileError, group_to_toml, load_bytes
 from meetings.ledger import open_items
@@ -201,6 +203,41 @@ def test_any_line_is_captured_or_refused_in_one_line(line: str) -> None:
 @example("a!: Ben intro to [@click=app.quit]x[/] @\x1b[31m")
 def test_capture_shaped_lines_are_captured_or_refused_in_one_line(line: str) -> None:
     parse_or_capture_error(line)
+
+
+_RATING_WORDS = st.one_of(
+    _NAME_WORDS,
+    st.sampled_from(["8", "10", "0", "11", "8.5", "7/10", ",", ":", "Ana:8", "王9", "\u200f", "-", "’", "99999999999"]),
+    st.sampled_from(ODD_TEXTS),
+    st.text(max_size=8),
+)
+
+
+@FUZZ
+@given(st.one_of(st.text(max_size=200), st.lists(_RATING_WORDS, max_size=12).map(" ".join)))
+@example("Ana 8 9 7 10")
+@example("Zed 8")
+def test_any_ratings_field_gives_scores_from_1_to_10_or_one_line_of_error(text: str) -> None:
+    members = {m.id for m in CONTEXT.group.active_members}
+    try:
+        scores = parse_ratings(text, CONTEXT.group, CONTEXT.present)
+    except CaptureError as exc:
+        assert str(exc) and "\n" not in str(exc) and "\r" not in str(exc)
+        return
+    assert scores and all(1 <= score <= 10 and (mid is None or mid in members) for mid, score in scores)
+    named = [mid for mid, _ in scores if mid is not None]
+    assert len(named) == len(set(named))
+
+
+@FUZZ
+@given(st.one_of(_NAME_WORDS, st.text(max_size=60), st.sampled_from(ODD_TEXTS)))
+def test_any_name_typed_in_a_form_is_a_current_member_or_one_line_of_error(typed: str) -> None:
+    try:
+        member = resolve_member(typed, CONTEXT.group, CONTEXT.present)
+    except CaptureError as exc:
+        assert str(exc) and "\n" not in str(exc) and "\r" not in str(exc)
+    else:
+        assert member in CONTEXT.group.active_members
 
 
 # --------------------------------------------------------------------------- hostile text in the minutes
