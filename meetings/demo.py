@@ -341,7 +341,7 @@ def _from_after(after: list[Meeting]) -> _History:
         if a.status not in CLOSED_ASK:
             history.asks[a.id] = _OpenAsk(a, AskStatus(a.status), 0, a.id in offered)
     for index, meeting in enumerate(ordered):
-        for member_id in meeting.hot_seats:
+        for member_id in meeting.held_hot_seats:  # a seat picked but not run is no turn
             history.last_seat[member_id] = index
     history.index = len(ordered)
     if ordered:
@@ -801,7 +801,7 @@ class _Writer:
                 open_a.offered = True
                 if open_a.status == AskStatus.OPEN:
                     open_a.status = AskStatus.MATCHED
-        for member_id in meeting.hot_seats:
+        for member_id in meeting.held_hot_seats:
             history.last_seat[member_id] = history.index
         history.index += 1
         upcoming = [m.id for m in self.members_on(next_day)]

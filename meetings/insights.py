@@ -115,7 +115,7 @@ class _Digest:
     votes: int
     rating: float | None
     guests: tuple[Guest, ...]
-    hot_seats: tuple[str, ...]
+    hot_seats: tuple[str, ...]  # held: got the floor (Meeting.held_hot_seats), not just picked
     asks: tuple[str, ...]  # ids of the asks made
     no_shows: int = 0  # guests invited to this meeting who did not come
 
@@ -124,7 +124,7 @@ class _Digest:
         done, reviewed = _completion(meeting)
         return cls(
             meeting.id, meeting.number, meeting.date, _in_room(meeting), len(meeting.attendance), done, reviewed,
-            len(meeting.ratings), meeting.rating_average, tuple(meeting.visitors), tuple(meeting.hot_seats),
+            len(meeting.ratings), meeting.rating_average, tuple(meeting.visitors), tuple(meeting.held_hot_seats),
             tuple(a.id for a in meeting.asks), len(meeting.guests) - len(meeting.visitors),
         )
 
@@ -592,7 +592,7 @@ def member_ledger(group: Group, meetings: Iterable[Meeting], member_id: str, *, 
         presence = m.presence(member_id)
         if presence is not None:
             tally[presence] += 1
-        if member_id in m.hot_seats:
+        if member_id in m.held_hot_seats:
             seats.append(m.date)
 
     def ask_of(ask_id: str) -> tuple[str, AskKind] | None:
@@ -1082,13 +1082,17 @@ def purpose_review(group: Group, meetings: Iterable[Meeting], period: str | None
         for c in m.commitments:
             if c.goal:
                 made_for[c.goal] += 1
+        seated = m.held_hot_seats
         for it in m.items:
             if it.state == ItemState.SKIPPED or not it.goal:
                 continue
             items_for[it.goal] += 1
             # A forum-only group keeps its topics in the room.
             if it.topic and it.kind in (ItemKind.HOT_SEAT, ItemKind.DISCUSSION) and group.confidentiality == Visibility.SHAREABLE:
-                who = f"{name(it.speakers[0])}: " if it.kind == ItemKind.HOT_SEAT and it.speakers else ""
+                holder = next((s for s in it.speakers if s in seated), None)
+                if it.kind == ItemKind.HOT_SEAT and it.speakers and holder is None:
+                    continue  # a seat picked but never given the floor is no evidence
+                who = f"{name(holder)}: " if it.kind == ItemKind.HOT_SEAT and holder else ""
                 label = "Hot seat" if it.kind == ItemKind.HOT_SEAT else "Discussion"
                 topics_for.setdefault(it.goal, []).append(f"{label}: {who}{it.topic}")
         for goal_id in set(m.goals_served):
@@ -1197,6 +1201,7 @@ def _health_answers(
         value.append(Figure("Said to work best", "; ".join(f"{spelled[k]} ({n})" for k, n in top)))
 
     # 2. Are members succeeding?
+    seats = [m.held_hot_seats for m in held]
     reviewed = sum(outcomes.values())
     weighted = outcomes[CommitmentStatus.DONE] + 0.5 * outcomes[CommitmentStatus.PARTIAL]
     strong = sum(1 for scores in per_owner.values() if scores and sum(scores) / len(scores) >= 0.7)
@@ -1213,7 +1218,7 @@ def _health_answers(
         Figure("Completion (partial counts half)", _pct(weighted, reviewed)),
         Figure("Members completing 70% or more", f"{strong} of {len(per_owner)}" if per_owner else "n/a"),
         Figure("Carried twice or more, still open", f"{len(stuck)} (renegotiate or drop)" if stuck else "none"),
-        Figure("Hot seats held", f"{sum(len(m.hot_seats) for m in held)}, by {plural(len({h for m in held for h in m.hot_seats}), 'member')}"),
+        Figure("Hot seats held", f"{sum(len(s) for s in seats)}, by {plural(len({h for s in seats for h in s}), 'member')}"),
     ]
 
     # 3. Intentional and mutual relationships: who gives, who receives.

@@ -377,3 +377,20 @@ def test_demo_history_command_fills_the_store_and_appends(tmp_path):
     assert more.returncode == 0, more.stderr
     history = Store(data, writer=False).history("founders")
     assert [m.number for m in history] == list(range(1, 26))
+
+
+def test_a_hot_seat_picked_but_never_run_is_no_turn_when_appending():
+    group = make_group()
+    first = generate_history(group, 4, seed=5, templates=[TEMPLATE])
+    # Ana's seats were picked but never given the floor (the items were not reached).
+    for m in first:
+        for it in m.items:
+            if it.kind == ItemKind.HOT_SEAT and "ana" in it.speakers:
+                it.state, it.elapsed = ItemState.PENDING, 0.0
+    first[-1].next_hot_seats = []
+    assert "ana" in first[-2].hot_seats and all("ana" not in m.held_hot_seats for m in first)
+    more = generate_history(group, 1, seed=105, templates=[TEMPLATE], after=first)
+    speaking = [a.member_id for a in more[0].attendance if a.presence in (Presence.PRESENT, Presence.LATE)]
+    queue = [w.member_id for w in hot_seat_queue(group, first)]
+    assert queue[0] == "ana" and "ana" in speaking
+    assert more[0].hot_seats == [m for m in queue if m in speaking][:2]

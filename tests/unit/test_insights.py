@@ -83,6 +83,9 @@ def make_group(members: list[Member] | None = None) -> Group:
 
 def meeting(number: int, *, day: date | None = None, status: MeetingStatus = MeetingStatus.CLOSED, attendance: dict[str, Presence] | None = None, **fields) -> Meeting:
     records = [Attendance(member_id=k, presence=v, substitute="Someone" if v == S else "") for k, v in (attendance or {}).items()]
+    if fields.get("hot_seats") and "items" not in fields:
+        # Picks that were held: a hot-seat item that ran, every pick given the floor in turn.
+        fields["items"] = [held_seat(*fields["hot_seats"])]
     return Meeting(
         id=f"m{number}",
         group="circle",
@@ -92,6 +95,16 @@ def meeting(number: int, *, day: date | None = None, status: MeetingStatus = Mee
         status=status,
         attendance=records,
         **fields,
+    )
+
+
+def held_seat(*member_ids: str, ran: bool = True, reached: int | None = None) -> MeetingItem:
+    """A hot-seat item for ``member_ids``; ``ran`` False: never reached; ``reached``: how many
+    of them got the floor (all, unless told)."""
+    return MeetingItem(
+        title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, social_glue=True,
+        state=ItemState.DONE if ran else ItemState.PENDING, elapsed=1800.0 if ran else 0.0,
+        speakers=list(member_ids), speaker_index=max(0, (len(member_ids) if reached is None else reached) - 1),
     )
 
 
@@ -636,7 +649,7 @@ def check_bounds(group: Group, meetings: list[Meeting]) -> None:
         assert row.rating is None or 1 <= row.rating <= 10
     health = group_health(group, meetings)
     assert all(g.share_served is None or 0 <= g.share_served <= 1 for g in health.coverage.goals)
-    assert sum(w.times for w in health.hot_seat_queue) <= sum(len(m.hot_seats) for m in closed)
+    assert sum(w.times for w in health.hot_seat_queue) <= sum(len(m.held_hot_seats) for m in closed)
     for member in group.members:
         ledger = member_ledger(group, meetings, member.id)
         assert ledger.attendance.rate is None or 0 <= ledger.attendance.rate <= 1
@@ -660,3 +673,44 @@ def test_the_figures_and_the_demo_never_load_textual():
     code = "import sys, meetings.insights, meetings.demo; print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --------------------------------------------------------------------------- hot seats that ran
+
+
+def seats_picked_not_all_held() -> list[Meeting]:
+    """Ana and Ben picked to share one hot-seat item, only Ana reached; Cho picked for an item
+    the meeting never got to; Eli held a seat the meeting after."""
+    return [
+        meeting(1, attendance={"ana": P, "ben": P, "cho": P}, hot_seats=["ana", "ben"], items=[held_seat("ana", "ben", reached=1)]),
+        meeting(2, attendance={"ana": P, "ben": P, "cho": P}, hot_seats=["cho"], items=[held_seat("cho", ran=False)]),
+        meeting(3, attendance={"ana": P, "eli": P}, hot_seats=["eli"]),
+    ]
+
+
+def test_history_rows_and_the_queue_count_only_seats_that_got_the_floor():
+    group = make_group()
+    history = seats_picked_not_all_held()
+    assert [row.hot_seats for row in history_rows(group, history)] == [("Ana Souza",), (), ("Eli Park",)]
+    queue = hot_seat_queue(group, history)
+    # Ben and Cho were picked but never held a seat: they still head the queue.
+    assert [(w.member_id, w.meetings_since, w.times) for w in queue] == [
+        ("ben", None, 0), ("cho", None, 0), ("ana", 2, 1), ("eli", 0, 1),
+    ]
+
+
+def test_member_ledgers_list_only_the_seats_held():
+    group = make_group()
+    history = seats_picked_not_all_held()
+    assert member_ledger(group, history, "ana").hot_seats == (history[0].date,)
+    assert member_ledger(group, history, "ben").hot_seats == ()
+    assert member_ledger(group, history, "cho").hot_seats == ()
+
+
+def test_the_purpose_review_counts_hot_seats_held_not_picked():
+    from meetings.insights import purpose_review
+
+    group = make_group()
+    review = purpose_review(group, seats_picked_not_all_held(), "2026", today=date(2026, 12, 31))
+    figures = {f.label: f.value for answer in review.answers for f in answer.figures}
+    assert figures["Hot seats held"] == "2, by 2 members"

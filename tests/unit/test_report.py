@@ -21,6 +21,7 @@ from meetings.models import (
     Group,
     Guest,
     ItemKind,
+    ItemState,
     Meeting,
     MeetingItem,
     MeetingStatus,
@@ -122,7 +123,7 @@ def done(target: str, outcome: str, kind: str = "commitment") -> Review:
 
 
 def year_of_meetings() -> list[Meeting]:
-    seat = MeetingItem(id="seat", title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=20, goal="grow", speakers=["ana"], topic="raise a round now or later?")
+    seat = MeetingItem(id="seat", title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=20, goal="grow", speakers=["ana"], topic="raise a round now or later?", state=ItemState.DONE, elapsed=1260.0)
     doors = MeetingItem(id="doors", title="Asks and offers", kind=ItemKind.ASKS_OFFERS, planned_minutes=10, goal="doors")
     return [
         meeting(
@@ -198,6 +199,16 @@ def test_each_goal_shows_the_evidence_for_it(review):
     assert (doors.meetings_served, doors.items, doors.commitments_made, doors.commitments_done, doors.introductions) == (1, 1, 1, 0, 2)
     assert doors.examples == ("Introduction: Ben Okafor asked for an introduction to a hospital buyer",)
     assert learn.meetings_served == 0 and review.unserved == ("Learn from each other",)
+
+
+def test_a_hot_seat_picked_but_never_run_is_no_evidence_and_not_counted():
+    meetings = year_of_meetings()
+    seat = meetings[1].items[0]
+    seat.state, seat.elapsed = ItemState.PENDING, 0.0  # the meeting never reached it
+    review = purpose_review(make_group(), meetings, "2026", today=TODAY)
+    grow = review.goals[0]
+    assert not any(e.startswith("Hot seat") for e in grow.examples)
+    assert figures(review, 1)["Hot seats held"] == "0, by 0 members"
 
 
 def test_value_to_you_and_to_others(review):
