@@ -308,9 +308,7 @@ def _attendance(ctx: _Context) -> Section:
         for i, member_id in enumerate(present):
             if i:
                 spans.append(_p(", "))
-            spans.append(ctx.name_span(member_id))
-            if meeting.presence(member_id) == Presence.LATE:
-                spans.append(_p(" (late)"))
+            spans += [ctx.name_span(member_id), *_comings_and_goings(ctx, member_id)]
         blocks.append(FieldLine("Present", tuple(spans)))
 
     subs = [a for a in meeting.attendance if a.presence == Presence.SUBSTITUTE]
@@ -326,6 +324,7 @@ def _attendance(ctx: _Context) -> Section:
                 spans += [Span(who, "user"), _p(" for "), ctx.name_span(a.member_id)]
             else:
                 spans += [_p("someone for "), ctx.name_span(a.member_id)]
+            spans += _comings_and_goings(ctx, a.member_id)
         blocks.append(FieldLine("Substitute" if len(subs) == 1 else "Substitutes", tuple(spans)))
 
     absent = _in_member_order(ctx, by_presence[Presence.ABSENT])
@@ -350,7 +349,27 @@ def _attendance(ctx: _Context) -> Section:
             if details:
                 spans += [_p(" ("), *details, _p(")")]
         blocks.append(FieldLine("Guest" if len(visitors) == 1 else "Guests", tuple(spans)))
+
+    joined = _in_member_order(ctx, (a.member_id for a in meeting.attendance if a.joined_here))
+    if joined:
+        label = "New member" if len(joined) == 1 else "New members"
+        blocks.append(FieldLine(label, (*_joined_names(ctx, joined), _p(", welcome"))))
     return Section(md_heading="Attendance", blocks=blocks)
+
+
+def _comings_and_goings(ctx: _Context, member_id: str) -> list[Span]:
+    """' (late, 18:20)', ' (left 19:05)', ' (late, 18:20; left 19:05)', ' (late)': the room as it
+    changed, in local time like the rest of the minutes."""
+    record = next((a for a in ctx.meeting.attendance if a.member_id == member_id), None)
+    if record is None:
+        return []
+    parts: list[str] = []
+    arrived, left = _clock(record.arrived_at), _clock(record.left_at)
+    if record.presence == Presence.LATE or arrived is not None:
+        parts.append(f"late, {format_time(arrived.time())}" if arrived is not None else "late")
+    if left is not None:
+        parts.append(f"left {format_time(left.time())}")
+    return [_p(f" ({'; '.join(parts)})")] if parts else []
 
 
 def _reviewed_commitments(ctx: _Context) -> Section:
@@ -396,36 +415,53 @@ def _joined_names(ctx: _Context, member_ids: Sequence[str]) -> list[Span]:
     return spans
 
 
-def _hot_seats(ctx: _Context) -> list[Section]:
-    meeting = ctx.meeting
-    items = [item for item in meeting.items if item.kind == ItemKind.HOT_SEAT]
-    # The live core puts the seat holders in the item's speakers (all of them when the agenda
-    # has one hot-seat item); older records may only have meeting.hot_seats, matched in order.
-    seats: list[tuple[list[str], MeetingItem | None]] = []
-    for position, item in enumerate(items):
-        members = list(item.speakers)
-        if not members and len(items) == 1:
-            members = list(meeting.hot_seats)
-        elif not members and position < len(meeting.hot_seats):
-            members = [meeting.hot_seats[position]]
-        seats.append((members, item))
-    seated = {member for members, _ in seats for member in members}
-    seats += [([member], None) for member in meeting.hot_seats if member not in seated]
+def _held_in(item: MeetingItem) -> list[str]:
+    """Who had the floor in one hot-seat item: the rule of ``Meeting.held_hot_seats``, per item."""
+    if item.state == ItemState.PENDING or item.elapsed <= 0:
+        return []
+    return list(dict.fromkeys(item.speakers[: item.speaker_index + 1]))
 
+
+def _hot_seats(ctx: _Context) -> list[Section]:
+    """A heading per hot seat that was held, then one line for seats picked but never given the
+    floor. Someone swapped out of a seat is no longer among its speakers, so only who actually
+    held it shows."""
+    meeting = ctx.meeting
+    held_anywhere = set(meeting.held_hot_seats)
+    not_held: dict[str, list[str]] = {}  # why -> member ids
     sections = []
-    for members, item in seats:
-        topic = clean(item.topic) if item else ""
-        blocks: list[Block] = _note_bullets(_item_notes(meeting, item.id)) if item is not None else []
-        if not (members or topic or blocks):
+    for item in meeting.items:
+        if item.kind != ItemKind.HOT_SEAT:
             continue
-        heading: list[Span] = [_p("Hot seats" if len(members) > 1 else "Hot seat")]
-        if members:
-            heading += [_p(": "), *_joined_names(ctx, members)]
+        held = _held_in(item)
+        why = "picked, skipped" if item.state == ItemState.SKIPPED and item.elapsed <= 0 else "picked, no time"
+        for member in item.speakers:
+            if member not in held_anywhere and all(member not in ids for ids in not_held.values()):
+                not_held.setdefault(why, []).append(member)
+        topic = clean(item.topic)
+        blocks: list[Block] = _note_bullets(_item_notes(meeting, item.id))
+        # A seat picked but not held gets no heading of its own, unless notes were taken there.
+        if not (held or blocks or (topic and not item.speakers)):
+            continue
+        heading: list[Span] = [_p("Hot seats" if len(held) > 1 else "Hot seat")]
+        if held:
+            heading += [_p(": "), *_joined_names(ctx, held)]
         if topic:
-            heading += [_p(", " if members else ": "), Span(topic, "user")]
-        if item is not None and item.state == ItemState.SKIPPED:
-            heading.append(_p(" (skipped)"))
+            heading += [_p(", " if held else ": "), Span(topic, "user")]
+        if item.state == ItemState.SKIPPED:
+            heading.append(_p(" (cut short)" if held else " (skipped)"))
+        elif item.speakers and not held:
+            heading.append(_p(" (not held)"))
         sections.append(Section(heading=tuple(heading), blocks=blocks))
+    if not_held:
+        count = sum(len(ids) for ids in not_held.values())
+        spans: list[Span] = []
+        for i, (why, ids) in enumerate(not_held.items()):
+            if i:
+                spans.append(_p("; "))
+            spans += [*_joined_names(ctx, ids), _p(f" ({why})")]
+        label = "Hot seat not held" if count == 1 else "Hot seats not held"
+        sections.append(Section(blocks=[FieldLine(label, tuple(spans))]))
     return sections
 
 

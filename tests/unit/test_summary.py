@@ -323,7 +323,10 @@ def test_aware_times_are_shown_in_local_time(monkeypatch: pytest.MonkeyPatch) ->
 
 def test_two_hot_seats_in_one_item_share_its_heading() -> None:
     group = _small_group("Ana Souza", "Ben Okafor", "Chen Wei")
-    item = MeetingItem(id="hs", title="Hot seats", kind=ItemKind.HOT_SEAT, planned_minutes=40, speakers=["m0", "m1"], topic="hiring a first salesperson")
+    item = MeetingItem(
+        id="hs", title="Hot seats", kind=ItemKind.HOT_SEAT, planned_minutes=40, speakers=["m0", "m1"],
+        topic="hiring a first salesperson", state="done", elapsed=2400, speaker_index=1,
+    )
     meeting = _bare_meeting(
         items=[item],
         hot_seats=["m0", "m1"],
@@ -335,13 +338,48 @@ def test_two_hot_seats_in_one_item_share_its_heading() -> None:
     assert sum(line.startswith("Hot seat") for line in lines) == 1
 
 
-def test_a_skipped_hot_seat_says_so_and_an_unseated_one_still_shows() -> None:
+def _hot_seat(item_id: str, *speakers: str, **extra) -> MeetingItem:
+    return MeetingItem(id=item_id, title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, speakers=list(speakers), **extra)
+
+
+def test_a_hot_seat_picked_but_never_given_the_floor_is_not_minuted_as_held() -> None:
+    group = _small_group("Ana Souza", "Ben Okafor", "Chen Wei", "Dana Levi")
+    items = [
+        # Ana and Ben share the first item; the meeting never moved on to Ben.
+        _hot_seat("hs1", "m0", "m1", topic="pricing", state="done", elapsed=1500),
+        # Chen's item was skipped before it began; Dana's was never reached.
+        _hot_seat("hs2", "m2", state="skipped"),
+        _hot_seat("hs3", "m3", topic="a second site"),
+    ]
+    meeting = _bare_meeting(items=items, hot_seats=["m0", "m1", "m2", "m3"])
+    text = summary.minutes_text(meeting, group, [])
+    not_held = "Hot seats not held: Ben Okafor and Dana Levi (picked, no time); Chen Wei (picked, skipped)"
+    assert "\nHot seat: Ana Souza, pricing\n\n" + not_held.replace("Wei (", "Wei\n  (") + "\n" in text
+    assert "a second site" not in text and text.count("Hot seat") == 2
+    markdown = summary.minutes_markdown(meeting, group, [])
+    assert "\n## Hot seat: Ana Souza, pricing\n\n- **Hot seats not held:** " + not_held.split(": ", 1)[1] + "\n" in markdown
+
+
+def test_a_hot_seat_swapped_on_the_day_shows_who_held_it() -> None:
     group = _small_group("Ana Souza", "Ben Okafor")
-    item = MeetingItem(title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, speakers=["m0"], state="skipped")
-    meeting = _bare_meeting(items=[item], hot_seats=["m0", "m1"])
+    # Ana was picked; on the day Ben took the seat (the live core keeps both among the picks).
+    meeting = _bare_meeting(items=[_hot_seat("hs", "m1", topic="a new warehouse", state="done", elapsed=1800)], hot_seats=["m0", "m1"])
+    for output in (summary.minutes_text(meeting, group, []), summary.minutes_markdown(meeting, group, [])):
+        assert "Hot seat: Ben Okafor, a new warehouse" in output
+        assert "Ana Souza" not in output
+
+
+def test_a_hot_seat_cut_short_was_held_and_notes_of_one_not_held_still_show() -> None:
+    group = _small_group("Ana Souza", "Ben Okafor")
+    items = [
+        _hot_seat("hs1", "m0", state="skipped", elapsed=300),
+        _hot_seat("hs2", "m1", topic="exit"),
+    ]
+    meeting = _bare_meeting(items=items, hot_seats=["m0", "m1"], notes=[Note(item_id="hs2", text="Ben sent his notes ahead.")])
     lines = summary.minutes_text(meeting, group, []).splitlines()
-    assert "Hot seat: Ana Souza (skipped)" in lines
-    assert "Hot seat: Ben Okafor" in lines
+    assert "Hot seat: Ana Souza (cut short)" in lines
+    assert "Hot seat: exit (not held)" in lines and "- Ben sent his notes ahead." in lines
+    assert "Hot seat not held: Ben Okafor (picked, no time)" in lines
 
 
 def test_planned_length_is_the_one_fixed_at_setup() -> None:
@@ -386,3 +424,74 @@ def test_a_guest_invited_who_did_not_come_is_not_in_the_minutes() -> None:
         after = summary.render(fmt, with_no_show, group, earlier)
         assert after == before, f"an invitation not taken up changed the {fmt} minutes"
     assert meeting.visitors[0].name in summary.minutes_text(with_no_show, group, earlier)
+
+
+# --------------------------------------------------------------------------- the room changes
+
+
+def test_the_room_as_it_happened_late_arrivals_early_leavers_and_a_new_member() -> None:
+    group = _small_group("Ana Souza", "Ben Okafor", "Dana Levi", "Eli Park", "Ines Duarte", "Julia Martins")
+    meeting = _bare_meeting(
+        attendance=[
+            Attendance(member_id="m0"),
+            Attendance(member_id="m1", presence="late"),  # late, no time known
+            Attendance(member_id="m2", presence="late", arrived_at=datetime(2026, 3, 3, 18, 20)),
+            Attendance(member_id="m3", left_at=datetime(2026, 3, 3, 19, 5)),
+            Attendance(member_id="m4", joined_here=True),
+            Attendance(member_id="m5", presence="substitute", substitute="Marta Reis", left_at=datetime(2026, 3, 3, 18, 45)),
+        ],
+    )
+    text = summary.minutes_text(meeting, group, [])
+    flat = " ".join(text.split())
+    assert (
+        "Present: Ana Souza, Ben Okafor (late), Dana Levi (late, 18:20), Eli Park (left 19:05), Ines Duarte"
+        in flat
+    )
+    assert "Substitute: Marta Reis for Julia Martins (left 18:45)" in flat
+    assert "New member: Ines Duarte, welcome" in text.splitlines()
+    markdown = summary.minutes_markdown(meeting, group, [])
+    assert "Dana Levi (late, 18:20), Eli Park (left 19:05)" in markdown
+    assert "- **New member:** Ines Duarte, welcome" in markdown
+
+
+def test_arrival_and_leaving_times_are_local_like_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time as time_module
+
+    if not hasattr(time_module, "tzset"):
+        pytest.skip("time.tzset is not available on this platform")
+    monkeypatch.setenv("TZ", "Europe/Lisbon")
+    time_module.tzset()
+    try:
+        group = _small_group("Dana Levi")
+        both = Attendance(
+            member_id="m0", presence="late",
+            arrived_at=datetime(2026, 7, 7, 17, 20, tzinfo=timezone.utc), left_at=datetime(2026, 7, 7, 18, 5, tzinfo=timezone.utc),
+        )
+        meeting = _bare_meeting(attendance=[both], started_at=datetime(2026, 7, 7, 17, 0, tzinfo=timezone.utc))
+        assert "Present: Dana Levi (late, 18:20; left 19:05)" in summary.minutes_text(meeting, group, [])
+    finally:
+        monkeypatch.undo()
+        time_module.tzset()
+
+
+def test_a_guest_who_walked_in_during_the_meeting_shows_like_any_other() -> None:
+    meeting, group, earlier = build()
+    walk_in = Guest(name="Rui Costa", invited_by=group.members[1].id, first_visit=True)
+    later = meeting.model_copy(update={"guests": [*meeting.guests, walk_in]})
+    text = " ".join(summary.minutes_text(later, group, earlier).split())
+    assert "Guests: Ines Duarte (invited by Ana Souza, first visit); Rui Costa (invited by Ben Okafor, first visit)" in text
+    assert "Rui Costa (invited by Ben Okafor, first visit)" in summary.minutes_markdown(later, group, earlier)
+
+
+def test_minutes_never_carry_the_undo_log() -> None:
+    from meetings.models import LoggedAction
+
+    meeting, group, earlier = build()
+    secret = "LOGGED-ONLY-7f3a"
+    logged = meeting.model_copy(
+        update={"log": [LoggedAction(op="base", args={"note": secret}, at=datetime(2026, 11, 24, 18, 0))]}
+    )
+    for fmt in summary.FORMATS:
+        out = summary.render(fmt, logged, group, earlier)
+        assert out == summary.render(fmt, meeting, group, earlier)
+    assert all(secret not in text for text in summary.follow_ups(logged, group, earlier).values())
