@@ -26,6 +26,7 @@ from textual.widgets import (
 from meetings.live import hot_seat_waits, plan_meeting, suggest_hot_seats
 from meetings.models import Attendance, Group, Guest, ItemKind, Meeting, Presence, Template
 from meetings.store import StoreError
+from meetings.words import plural
 from pydantic import ValidationError
 
 PRESENCE_LABEL = {
@@ -34,6 +35,46 @@ PRESENCE_LABEL = {
     Presence.ABSENT: "absent",
     Presence.SUBSTITUTE: "substitute",
 }
+
+
+# Below this many minutes each, presenters sharing one hot-seat item cannot run its four phases.
+MIN_SEAT_MINUTES = 10
+
+
+def _names(group: Group, member_ids: list[str]) -> str:
+    names = [group.member_name(m) for m in member_ids]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def hot_seat_warning(group: Group, template: Template, picks: list[str]) -> Text | None:
+    """Why some picked presenters would not get the floor, or None. With several hot-seat items
+    each takes one presenter, in pick order (see plan_meeting), so picks beyond them never sit;
+    with one item the picks share its minutes."""
+    seats = [item for item in template.items if item.kind == ItemKind.HOT_SEAT]
+    if not picks:
+        return None
+    # Names are user text: appended to a Text, never read as markup.
+    if not seats:
+        return Text.assemble(
+            ("No hot-seat item in this agenda: ", "bold yellow"), _names(group, picks),
+            " would not get the floor. Pick another template, or no hot seat.",
+        )
+    if len(seats) > 1 and len(picks) > len(seats):
+        left_out = picks[len(seats):]
+        return Text.assemble(
+            (f"{len(picks)} presenters for {len(seats)} hot-seat items: ", "bold yellow"),
+            f"one each, so {_names(group, left_out)} would not get the floor. "
+            f"Unpick {plural(len(left_out), 'presenter')} (h) or pick another template.",
+        )
+    if len(seats) == 1 and len(picks) > 1:
+        each = seats[0].minutes / len(picks)
+        if each < MIN_SEAT_MINUTES:
+            return Text.assemble(
+                (f"{len(picks)} presenters share one {seats[0].minutes}-minute hot seat: ", "bold yellow"),
+                f"{round(each, 1):g} minutes each, too short for the four phases. Fewer presenters (h), "
+                "or another template.",
+            )
+    return None
 
 
 def first_error(exc: ValidationError) -> str:
@@ -109,6 +150,13 @@ class TextPrompt(ModalScreen[str | None]):
 class SetupScreen(Screen[None]):
     """Prepare a meeting. ctrl+s starts it."""
 
+    DEFAULT_CSS = """
+    SetupScreen #hot-seat-warning {
+        height: auto;
+        padding: 0 1;
+    }
+    """
+
     BINDINGS = [
         Binding("ctrl+s", "start", "Start meeting", id="start", priority=True),
         Binding("escape", "app.pop_screen", "Back", id="back"),
@@ -156,6 +204,7 @@ class SetupScreen(Screen[None]):
             with TabPane("Agenda", id="tab-agenda"):
                 yield Static("g: change the goal the highlighted item serves", classes="hint")
                 yield AgendaTable(id="agenda", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="hot-seat-warning")
         yield Static("", id="setup-error")
         yield Footer()
 
@@ -202,7 +251,20 @@ class SetupScreen(Screen[None]):
             count = 2 if (self.template and self.template.minutes >= 90) else 1
         self.hot_seats = suggest_hot_seats(self.group, self.history, count, self.present_ids())
 
+    def seated_picks(self) -> list[str]:
+        """The picks the meeting will be planned with: those expected in the room."""
+        here = set(self.present_ids())
+        return [m for m in self.hot_seats if m in here]
+
+    def refresh_warning(self) -> None:
+        template = self.template
+        warning = hot_seat_warning(self.group, template, self.seated_picks()) if template else None
+        shown = self.query_one("#hot-seat-warning", Static)
+        shown.update(warning or "")
+        shown.display = warning is not None  # takes no row when there is nothing to say
+
     def refresh_tables(self) -> None:
+        self.refresh_warning()
         waits = dict(hot_seat_waits(self.group, self.history))
         table = self.query_one("#attendance", DataTable)
         row = table.cursor_row
@@ -276,7 +338,7 @@ class SetupScreen(Screen[None]):
             number=self.number,
             attendance=attendance,
             guests=self.guests,
-            hot_seats=[m for m in self.hot_seats if m in self.present_ids()],
+            hot_seats=self.seated_picks(),
             goal_links=self.goal_links,
         )
 
@@ -392,7 +454,7 @@ class SetupScreen(Screen[None]):
             return
         from .live import LiveScreen
 
-        self.app.switch_screen(LiveScreen(self.group, meeting, start=True))
+        self.app.switch_screen(LiveScreen.for_meeting(self.app, self.group, meeting, start=True))
 
     def on_screen_resume(self) -> None:
         self.refresh_tables()
