@@ -11,7 +11,7 @@ from meetings.models import NAME_MAX, Group, ItemKind, NoteKind
 from meetings.store import Store
 from tui.app import MastermindApp
 from tui.screens.home import HomeScreen
-from tui.screens.live import LiveScreen
+from tui.live import LiveScreen
 from tui.screens.setup import SetupScreen
 from tests.conftest import wait_until
 

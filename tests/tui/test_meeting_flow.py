@@ -22,7 +22,7 @@ from meetings.store import Store
 from tui.app import MastermindApp
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
-from tui.screens.live import LiveScreen, ReviewTable
+from tui.live import LiveScreen, ReviewTable
 from tui.screens.setup import SetupScreen
 from tests.conftest import wait_until
 
@@ -585,7 +585,7 @@ async def test_the_footer_at_80_columns_shows_the_keys_this_item_needs(sample_st
 
 
 async def test_every_key_of_the_live_screen_stays_in_the_palette(sample_store, fixed_clock, until):
-    from tui.screens.live import LiveScreen as Screen
+    from tui.live import LiveScreen as Screen
 
     described = {b.description for b in Screen.BINDINGS if b.description}
     app = MastermindApp(sample_store, clock=fixed_clock)
@@ -644,7 +644,7 @@ QUESTIONS_ASKED = (
 
 def points_text(live: LiveScreen) -> dict[str, str]:
     """Each review point's text, by option id."""
-    from tui.screens.live import ReviewPoints
+    from tui.live import ReviewPoints
 
     points = live.query_one(ReviewPoints)
     return {

@@ -8,7 +8,7 @@ from tests.conftest import wait_until
 from tests.tui.test_meeting_flow import open_setup
 from meetings.store import Store
 from tui.app import MastermindApp
-from tui.screens.live import LiveScreen
+from tui.live import LiveScreen
 
 SIZE = (120, 36)
 

@@ -13,7 +13,7 @@ from textual.widgets import Select
 from meetings.models import ItemKind
 from tui.app import MastermindApp
 from tui.screens.home import HomeScreen
-from tui.screens.live import LiveScreen
+from tui.live import LiveScreen
 from tui.screens.setup import SetupScreen
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 36), id="120x36")]

@@ -219,7 +219,7 @@ class HomeScreen(Screen[None]):
         from .live import LiveScreen
 
         group = next(g for g in self.groups if g.slug == meeting.group)
-        self.app.push_screen(LiveScreen(group, meeting))
+        self.app.push_screen(LiveScreen.for_meeting(self.app, group, meeting))
 
     def action_open_group(self) -> None:
         group = self.selected_group()

@@ -1,0 +1,413 @@
+"""The live meeting: purpose on top, agenda on the left, the current item in the centre,
+and a quick-capture line at the bottom. Every action is saved before the screen shows it.
+
+The screen is the mediator: it owns the clocks, the capture line and the keys that work on
+every item, and shows one panel per kind of item (``registry.PANELS``). Panels fill themselves
+from the ``LiveMeeting`` and send ``Act``, ``Say``, ``OpenForm`` and ``CloseMeeting`` up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Label, ProgressBar, Static
+
+from meetings.capture import CaptureContext, CapturedNote, CaptureError, parse_capture
+from meetings.live import LiveError, LiveMeeting
+from meetings.models import Group, ItemKind, Meeting
+from meetings.store import StoreError
+
+from ..format import clock
+from ..screens.forms import ItemForm
+from ..screens.setup import TextPrompt, first_error
+from .messages import Act, CloseMeeting, OpenForm, Say
+from .panel import Panel
+from .records import NoForm, form_for
+from .registry import DEFAULT_PANEL, PANELS, panel_classes
+from .text import agenda_text, describe, item_title, shows_speaker, speaker_line
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+
+class LiveScreen(Screen[None]):
+    """Run the meeting."""
+
+    BINDINGS = [
+        Binding("space", "toggle_pause", "Pause", id="pause"),
+        Binding("n", "next_item", "Next item", id="next-item"),
+        Binding("b", "back", "Back", id="back-item"),
+        Binding("k", "skip", "Skip", id="skip-item"),
+        Binding("right_square_bracket", "next_speaker", "Next speaker", id="next-speaker"),
+        Binding("left_square_bracket", "previous_speaker", "Prev speaker", id="previous-speaker", show=False),
+        Binding("plus,equals_sign", "extend(5)", "+5 min", id="extend"),
+        Binding("minus", "extend(-5)", "-5 min", id="shorten", show=False),
+        # Priority, so "/" takes the focus before the keys typed after it are delivered (fast
+        # typing over SSH arrives in one burst); in a field, check_action lets "/" be typed.
+        Binding("slash", "capture", "Capture", id="capture", priority=True),
+        Binding("C", "open_form('commitment')", "Commitment", id="commitment-form", show=False),
+        Binding("A", "open_form('ask')", "Ask", id="ask-form", show=False),
+        Binding("O", "open_form('offer')", "Offer", id="offer-form", show=False),
+        Binding("D", "open_form('decision')", "Decision", id="decision-form", show=False),
+        Binding("N", "open_form('note')", "Note", id="note-form", show=False),
+        Binding("e", "open_form('captured')", "Edit captured", id="edit-captured", show=False),
+        Binding("i", "add_item", "Add item", id="add-item", show=False),
+        Binding("g", "cycle_goal", "Goal of item", id="cycle-goal", show=False),
+        Binding("t", "topic", "Topic", id="topic", show=False),
+        Binding("shift+up", "move_item(-1)", "Move item up", id="move-up", show=False),
+        Binding("shift+down", "move_item(1)", "Move item down", id="move-down", show=False),
+        Binding("x", "to_close", "Close meeting", id="to-close"),
+        # Priority: a focused Input binds ctrl+e to "end of line", and the close item is full of inputs.
+        Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False, priority=True),
+        Binding("escape", "leave_input", "Leave field", id="leave-input", show=False),
+        Binding("tab", "app.focus_next", "Next field", id="next-field", show=False),
+        Binding("question_mark", "app.help", "Help", id="live-help"),
+        # Quit stays on ctrl+q (the app's binding runs first); bound here without a description
+        # only so the footer leaves it out at 80 columns: `?` help and the palette name it.
+        Binding("ctrl+q", "app.quit", id="live-quit", show=False, priority=True),
+    ]
+
+    def __init__(self, live: LiveMeeting, *, start: bool = False):
+        super().__init__()
+        self.live = live
+        self.group: Group = live.group
+        self.start_on_mount = start
+        # One panel of each class, made now so each has the meeting before it is mounted.
+        self.panels: dict[type[Panel], Panel] = {cls: cls(live) for cls in panel_classes()}
+        self._panel_key: tuple[str, str] | None = None
+        self._footer_kind: ItemKind | None = None
+        # Every binding of the screen as declared; the footer's choice is made from these per item kind.
+        self._declared_bindings = [binding for _, binding in self._bindings]
+
+    @classmethod
+    def for_meeting(cls, app: App[Any], group: Group, meeting: Meeting, *, start: bool = False) -> LiveScreen:
+        """The screen for ``meeting``, with the group's earlier meetings read from the app's store."""
+        store = app.store  # type: ignore[attr-defined]
+        history = [m for m in store.history(group.slug) if (m.date, m.number) < (meeting.date, meeting.number)]
+        live = LiveMeeting(meeting, group, history, save=store.save_meeting, clock=app.clock)  # type: ignore[attr-defined]
+        return cls(live, start=start)
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.live.meeting
+
+    @property
+    def panel(self) -> Panel:
+        """The panel of the current item's kind."""
+        item = self.live.item
+        return self.panels[PANELS.get(item.kind, DEFAULT_PANEL) if item else DEFAULT_PANEL]
+
+    # ------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text.assemble(("Purpose: ", "bold"), self.group.purpose.statement), id="purpose")
+        with Horizontal(id="live-main"):
+            yield Static(id="agenda-list")
+            with Vertical(id="centre"):
+                yield Static(id="item-title")
+                with Horizontal(classes="timer"):
+                    yield Label("Item   ", classes="timer-label")
+                    yield ProgressBar(id="item-bar", show_eta=False, show_percentage=False)
+                    yield Static(id="item-clock", classes="timer-clock")
+                with Horizontal(classes="timer"):
+                    yield Label("Meeting", classes="timer-label")
+                    yield ProgressBar(id="meeting-bar", show_eta=False, show_percentage=False)
+                    yield Static(id="meeting-clock", classes="timer-clock")
+                yield Static(id="pacing")
+                yield Static(id="speaker")
+                with ContentSwitcher(id="kind-panel", initial=self.panel.id):
+                    yield from self.panels.values()
+        yield Static(id="capture-message")
+        yield Input(id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.start_on_mount and not self.meeting.started_at:
+            self.act(self.live.start)
+        self.refresh_all()
+        self.set_interval(1.0, self.tick)
+
+    # ------------------------------------------------------------------ messages up from the panels
+
+    def act(self, change: Callable[[], Any], confirm: str | Callable[[Any], str] | None = None) -> Any:
+        """Run a change on the meeting; it is saved before anything on screen says so.
+        Returns what the change returned, or None when it failed (and said why)."""
+        try:
+            result = change()
+        except (LiveError, ValidationError, StoreError, OSError) as exc:
+            self.say(first_error(exc) if isinstance(exc, ValidationError) else str(exc), error=True)
+            return None
+        self.refresh_all()
+        if confirm:
+            self.say(confirm(result) if callable(confirm) else confirm)
+        return result
+
+    def say(self, message: str, *, error: bool = False) -> None:
+        self.query_one("#capture-message", Static).update(Text(message, style="bold red" if error else "green"))
+
+    @on(Act)
+    def _act(self, event: Act) -> None:
+        event.stop()
+        result = self.act(event.change, event.confirm)
+        if result is not None and event.then is not None:
+            event.then(result)
+
+    @on(Say)
+    def _say(self, event: Say) -> None:
+        event.stop()
+        self.say(event.text, error=event.error)
+
+    @on(OpenForm)
+    def _open_form(self, event: OpenForm) -> None:
+        event.stop()
+        self.action_open_form(event.kind, event.record_id)
+
+    @on(CloseMeeting)
+    def _close_meeting(self, event: CloseMeeting) -> None:
+        event.stop()
+        self.action_close_meeting()
+
+    # ------------------------------------------------------------------ keys
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        focused = self.focused
+        if action == "leave_input":
+            # Only where there is a field to leave; elsewhere escape has nothing to do.
+            return isinstance(focused, Input) or (
+                focused is not None and any(isinstance(a, Panel) and a.FIELDS for a in focused.ancestors)
+            )
+        # While typing in a field, letters are text, not commands.
+        if isinstance(focused, Input) and action != "close_meeting":
+            return False
+        return True
+
+    def show_keys_for(self, kind: ItemKind) -> None:
+        """Put the panel's most needed keys in the footer, in order; the others stay bound, unshown."""
+        if kind == self._footer_kind:
+            return
+        self._footer_kind = kind
+        panel = self.panel
+        wanted = panel.footer_keys(kind)
+        first: list[Binding] = []
+        for binding_id in wanted:
+            for binding in self._declared_bindings:
+                if binding.id == binding_id:
+                    description = panel.key_description(kind, binding_id) or binding.description
+                    first.append(replace(binding, show=True, description=description))
+        rest = [replace(binding, show=False) for binding in self._declared_bindings if binding.id not in wanted]
+        # Textual keeps a screen's bindings per instance; the footer lists them in this order.
+        self._bindings = BindingsMap(first + rest)
+        self.refresh_bindings()
+
+    def action_leave_input(self) -> None:
+        # From the capture line, back to the list the item is worked in (review rows, review
+        # points), so the arrows move there again; otherwise no focus, and letters are commands.
+        worked_in = self.panel.worked_in()
+        if worked_in is not None and self.focused is self.query_one("#capture-line"):
+            self.set_focus(worked_in)
+        else:
+            self.set_focus(None)
+
+    def action_toggle_pause(self) -> None:
+        self.act(self.live.toggle_pause, "Paused." if self.live.running else "Running.")
+
+    def action_next_item(self) -> None:
+        self.act(self.live.next_item)
+
+    def action_back(self) -> None:
+        self.act(self.live.back)
+
+    def action_skip(self) -> None:
+        self.act(self.live.skip, "Skipped.")
+
+    def action_next_speaker(self) -> None:
+        self.act(self.live.next_speaker)
+
+    def action_previous_speaker(self) -> None:
+        self.act(self.live.previous_speaker)
+
+    def action_extend(self, minutes: int) -> None:
+        self.act(lambda: self.live.extend(minutes), f"{minutes:+d} min on this item.")
+
+    def action_move_item(self, delta: int) -> None:
+        self.act(lambda: self.live.move_item(self.meeting.current, delta))
+
+    def action_cycle_goal(self) -> None:
+        item = self.live.item
+        if item is None:
+            return
+        choices: list[str | None] = [g.id for g in self.group.purpose.goals] + [None]
+        position = choices.index(item.goal) if item.goal in choices else -1
+        goal = choices[(position + 1) % len(choices)]
+        title = self.group.purpose.goal(goal).title if goal else "social glue"  # type: ignore[union-attr]
+        self.act(lambda: self.live.set_goal(self.meeting.current, goal), f"This item serves: {title}")
+
+    def action_topic(self) -> None:
+        item = self.live.item
+        if item is None:
+            return
+
+        def done(topic: str | None) -> None:
+            if topic is not None:
+                self.act(lambda: self.live.set_topic(topic), "Topic saved.")
+
+        self.app.push_screen(TextPrompt("Topic or challenge of this item:", item.topic), done)
+
+    def action_add_item(self) -> None:
+        def done(values: dict[str, Any] | None) -> None:
+            if values:
+                self.act(lambda: self.live.add_item(values["title"], values["kind"], values["minutes"]), "Item added.")
+
+        self.app.push_screen(ItemForm(), done)
+
+    def action_to_close(self) -> None:
+        """Jump to the close item (adding one if the agenda has none)."""
+        closes = [i for i, it in enumerate(self.meeting.items) if it.kind == ItemKind.CLOSE]
+        if not closes:
+            self.act(lambda: self.live.add_item("Close", ItemKind.CLOSE, 5))
+            closes = [i for i, it in enumerate(self.meeting.items) if it.kind == ItemKind.CLOSE]
+        if closes and closes[-1] != self.meeting.current:
+            self.act(lambda: self.live.go_to(closes[-1]))
+
+    def action_close_meeting(self) -> None:
+        if self.act(self.live.close) is None:
+            return
+        from ..screens.summary import SummaryScreen
+
+        store = self.app.store  # type: ignore[attr-defined]
+        for warning in store.take_warnings():
+            self.app.notify(warning, title="Meeting closed", severity="warning", markup=False, timeout=12)
+        self.app.switch_screen(SummaryScreen(self.meeting, self.group, self.live.history, store.minutes_dir))
+
+    def action_open_form(self, kind: str, record_id: str | None = None) -> None:
+        """Open a capture form (commitment, ask, offer, note, decision, captured); its answer
+        comes back as a message (``Act`` to save, ``OpenForm`` to edit what was picked)."""
+        try:
+            form, answer = form_for(self.live, kind, record_id, self.panel.note_point())
+        except NoForm as refused:
+            self.say(str(refused), error=refused.error)
+            return
+
+        def done(values: Any) -> None:
+            message = answer(values)
+            if message is not None:
+                self.post_message(message)
+
+        self.app.push_screen(form, done)
+
+    # ------------------------------------------------------------------ capture line
+
+    def action_capture(self) -> None:
+        # Focus now, not later (Widget.focus defers): keys typed right after "/" must land in
+        # the line, not run as commands (n, k, x, space...) while the focus is on its way.
+        self.set_focus(self.query_one("#capture-line", Input))
+
+    def capture_context(self) -> CaptureContext:
+        m = self.meeting
+        return CaptureContext(
+            group=self.group,
+            today=self.app.clock.now().astimezone().date(),  # type: ignore[attr-defined]
+            next_meeting=m.next_date or m.date,
+            default_visibility=self.group.confidentiality,
+            open_asks=self.live.open_asks(),
+            present=m.attendees,
+        )
+
+    @on(Input.Submitted, "#capture-line")
+    def _capture(self, event: Input.Submitted) -> None:
+        line = event.value.strip()
+        if not line:
+            return
+        try:
+            captured = parse_capture(line, self.capture_context())
+        except CaptureError as exc:
+            # Keep what was typed so it can be corrected.
+            self.say(str(exc), error=True)
+            return
+        point = self.panel.note_point()
+        if point and isinstance(captured, CapturedNote):
+            captured = replace(captured, text=f"{point}: {captured.text}")
+        record = self.act(lambda: self.live.apply_captured(captured))
+        if record is not None:
+            event.input.value = ""
+            self.say(f"Saved: {describe(record, self.group)}")
+
+    # ------------------------------------------------------------------ drawing
+
+    def tick(self) -> None:
+        if not self.meeting.closed:
+            self.refresh_clocks()
+
+    def refresh_all(self) -> None:
+        self.refresh_agenda()
+        self.refresh_item()
+        self.refresh_clocks()
+        self.refresh_bindings()
+
+    def refresh_agenda(self) -> None:
+        self.query_one("#agenda-list", Static).update(agenda_text(self.live))
+
+    def refresh_clocks(self) -> None:
+        live, item = self.live, self.live.item
+        if item is None:
+            return
+        planned = item.planned_minutes * 60
+        spent = live.item_elapsed()
+        bar = self.query_one("#item-bar", ProgressBar)
+        bar.update(total=planned, progress=min(spent, planned))
+        bar.set_class(spent > planned, "over")
+        left = planned - spent
+        paused = "" if live.running else "  PAUSED"
+        self.query_one("#item-clock", Static).update(
+            Text(f"{clock(left)} left{paused}" if left >= 0 else f"{clock(-left)} over{paused}", style="bold red" if left < 0 else "")
+        )
+        budget = live.length_minutes() * 60
+        total = live.meeting_elapsed()
+        self.query_one("#meeting-bar", ProgressBar).update(total=budget, progress=min(total, budget))
+        self.query_one("#meeting-clock", Static).update(Text(f"{clock(total)} of {clock(budget)}"))
+        pacing = live.pacing()
+        self.query_one("#pacing", Static).update(Text(pacing.message, style="yellow" if pacing.over_by > 0.5 else "green"))
+        self.refresh_speaker()
+        # Overrun shows in the agenda too, as it happens.
+        if int(spent) % 15 == 0:
+            self.refresh_agenda()
+
+    def refresh_speaker(self) -> None:
+        widget = self.query_one("#speaker", Static)
+        widget.display = shows_speaker(self.live.item)
+        widget.update(speaker_line(self.live))
+
+    def refresh_item(self) -> None:
+        item = self.live.item
+        if item is None:
+            return
+        self.query_one("#item-title", Static).update(item_title(self.live, item))
+        self.refresh_panel()
+        self.show_keys_for(item.kind)
+
+    def refresh_panel(self) -> None:
+        """Switch to the panel of this kind of item and have it fill itself."""
+        item = self.live.item
+        if item is None:
+            return
+        panel = self.panel
+        self.query_one("#kind-panel", ContentSwitcher).current = panel.id
+        key = (item.id, item.kind.value)
+        entering = key != self._panel_key
+        if entering and self._panel_key is not None:
+            self.say("")  # the last item's message does not belong to this one
+        self._panel_key = key
+        line = panel.show(item, entering)
+        if line is not None:
+            self.say(line)
+        if entering:
+            panel.arrive()
