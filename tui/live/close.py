@@ -11,10 +11,25 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
+from meetings.capture import CaptureError, parse_ratings
 from meetings.models import ItemState, Meeting, MeetingItem
 
 from .messages import Act, CloseMeeting, Say
 from .panel import Panel
+
+
+class CloseField(Input):
+    """A close field that submits on its own enter key. A plain Input lets enter bubble up to
+    the app, which looks bindings up from whatever has the focus *then*: typed fast, "10 enter
+    tab text" submitted the next field (tab had already moved the focus) and lost the "10"."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            await self.action_submit()
+            return
+        await super()._on_key(event)
 
 
 class ClosePanel(Panel):
@@ -28,20 +43,20 @@ class ClosePanel(Panel):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="close-row"):
             yield Label("Ratings 1-10")
-            yield Input(id="ratings", placeholder="one per person: 8 9 7 10, or Ana 8", compact=True)
+            yield CloseField(id="ratings", placeholder="one per person: 8 9 7 10, or Ana 8", compact=True)
         with Horizontal(classes="close-row"):
             yield Label("Plus")
-            yield Input(id="plus", placeholder="what worked (enter saves)", compact=True)
+            yield CloseField(id="plus", placeholder="what worked (enter saves)", compact=True)
         with Horizontal(classes="close-row"):
             yield Label("Delta")
-            yield Input(id="delta", placeholder="what to change (enter saves)", compact=True)
+            yield CloseField(id="delta", placeholder="what to change (enter saves)", compact=True)
         yield Static(id="close-saved")
         with Vertical(classes="close-block"):
             yield Label("Goals this meeting served (space toggles)")
             yield SelectionList[str](id="goals-served", compact=True)
         with Horizontal(classes="close-row"):
             yield Label("Next meeting")
-            yield Input(id="next-date", placeholder="YYYY-MM-DD (enter saves)", compact=True)
+            yield CloseField(id="next-date", placeholder="YYYY-MM-DD (enter saves)", compact=True)
         with Vertical(classes="close-block"):
             yield Label("Next hot seats (space toggles)")
             yield SelectionList[str](id="next-seats", compact=True)
@@ -126,33 +141,15 @@ class ClosePanel(Panel):
     def _ratings(self, event: Input.Submitted) -> None:
         event.stop()
         live = self.live
-        words = event.value.replace(",", " ").split()
-        present = [live.group.member(mid) for mid in live.meeting.attendees]
-        pending_name: str | None = None
-        scores: list[tuple[str | None, int]] = []
-        for word in words:
-            if word.isdigit():
-                score = int(word)
-                if not 1 <= score <= 10:
-                    return self._error(f"{score} is not a rating from 1 to 10.")
-                member_id = None
-                if pending_name:
-                    match = [m for m in present if m and m.name.lower().startswith(pending_name.lower())]
-                    if len(match) != 1:
-                        return self._error(f"No single member present called {pending_name!r}.")
-                    member_id = match[0].id
-                scores.append((member_id, score))
-                pending_name = None
-            else:
-                pending_name = f"{pending_name} {word}" if pending_name else word
-        if not scores:
-            return self._error("Type ratings like '8 9 7' or 'Ana 8'.")
+        try:
+            # The capture line's name resolver: "Souza 8", "AS 8", "Ana Lúcia 7", "王 9" all work.
+            scores = parse_ratings(event.value, live.group, live.meeting.attendees)
+        except CaptureError as exc:
+            return self._error(str(exc))
 
         def rate_all() -> Meeting:
-            # One at a time, each saved: a failure keeps the ones before it, as typed.
-            for member_id, score in scores:
-                live.rate(member_id, score)
-            return live.meeting
+            # One action for the line: one undo takes it back whole.
+            return live.rate_many(scores)
 
         def saved(meeting: Meeting) -> str:
             return f"{len(scores)} rating(s) saved; average {meeting.rating_average or 0:.1f} from {len(meeting.ratings)} votes."

@@ -69,7 +69,10 @@ class LiveScreen(Screen[None]):
         # Priority: a focused Input binds ctrl+e to "end of line", and the close item is full of inputs.
         Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False, priority=True),
         Binding("escape", "leave_input", "Leave field", id="leave-input", show=False),
-        Binding("tab", "app.focus_next", "Next field", id="next-field", show=False),
+        # Priority, so the focus moves before the keys typed after tab are handed out: without it
+        # "10 enter tab text", typed fast, put the text in the ratings field (keys already queued).
+        Binding("tab", "app.focus_next", "Next field", id="next-field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", id="previous-field", show=False, priority=True),
         Binding("question_mark", "app.help", "Help", id="live-help"),
         # Quit stays on ctrl+q (the app's binding runs first); bound here without a description
         # only so the footer leaves it out at 80 columns: `?` help and the palette name it.
