@@ -519,6 +519,31 @@ class Store:
             for p in on_disk:
                 p.unlink()
 
+    # ------------------------------------------------------------------ the running app's heartbeat
+
+    def _alive_path(self, meeting_id: str) -> Path:
+        if not _MEETING_ID_RE.fullmatch(meeting_id):
+            raise StoreError(f"{meeting_id!r} is not a meeting id")
+        return self.root / ".live" / meeting_id
+
+    def mark_alive(self, meeting_id: str, at: datetime) -> None:
+        """Note that the app is running this meeting now, so a restart after a crash can say how
+        long it was away. Advisory: a plain small write (no fsync), and a failure is ignored."""
+        path = self._alive_path(meeting_id)
+        try:
+            self._mkdir(path.parent)
+            path.write_text(at.isoformat(), encoding="ascii")
+        except OSError:
+            pass
+
+    def last_alive(self, meeting_id: str) -> datetime | None:
+        """When the app last marked this meeting alive, or None if unknown or unreadable."""
+        try:
+            moment = datetime.fromisoformat(self._alive_path(meeting_id).read_text(encoding="ascii").strip())
+        except (OSError, ValueError, StoreError):
+            return None
+        return moment if moment.tzinfo is not None else None
+
     # ------------------------------------------------------------------ settings
 
     @property

@@ -131,6 +131,8 @@ def test_a_first_meeting_from_samples_to_copied_minutes(terminal_factory, tmp_pa
     terminal.wait_for("3 rating(s) saved")
 
     terminal.press("C-e")
+    terminal.wait_for("Close the meeting and write the minutes?")
+    terminal.press("y")
     before = terminal.wait_for("minutes of meeting 1")
     assert "Minutes" not in before
     terminal.press("c")

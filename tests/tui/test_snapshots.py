@@ -142,6 +142,8 @@ def test_minutes_after_close(snap_compare, sample_store, fixed_clock, typer, siz
         fixed_clock.advance(120)
         await pilot.press("ctrl+e")
         await pilot.pause()
+        await pilot.press("y")  # closing asks once
+        await pilot.pause()
 
     assert snap_compare(MastermindApp(sample_store, clock=fixed_clock), terminal_size=size, run_before=run_before)
 

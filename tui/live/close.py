@@ -12,6 +12,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, SelectionList, Static
 
 from meetings.capture import CaptureError, parse_ratings
+from meetings.live import LiveError
 from meetings.models import ItemState, Meeting, MeetingItem
 
 from .messages import Act, CloseMeeting, Say
@@ -108,6 +109,36 @@ class ClosePanel(Panel):
         saved = self.query_one("#close-saved", Static)
         saved.update(text)
         saved.display = bool(text.plain)
+
+    def unsaved(self) -> dict[str, str]:
+        """Text typed in a field but not saved with enter, by field label (closing saves it)."""
+        m = self.live.meeting
+        found = {}
+        for field, label in (("ratings", "Ratings"), ("plus", "Plus"), ("delta", "Delta"), ("next-date", "Next meeting")):
+            value = self.query_one(f"#{field}", Input).value.strip()
+            saved = m.next_date.isoformat() if field == "next-date" and m.next_date else ""
+            if value and value != saved:
+                found[label] = value
+        return found
+
+    def save_unsaved(self) -> bool:
+        """Save what ``unsaved`` found, each as its action; raises (and saves no more) on the
+        first that cannot be saved, so the meeting is not closed over a refused field."""
+        live, fields = self.live, self.unsaved()
+        if "Ratings" in fields:
+            live.rate_many(parse_ratings(fields["Ratings"], live.group, live.meeting.attendees))
+            self.query_one("#ratings", Input).value = ""
+        for label, add in (("Plus", live.add_plus), ("Delta", live.add_delta)):
+            if label in fields:
+                add(fields[label])
+                self.query_one(f"#{label.lower()}", Input).value = ""
+        if "Next meeting" in fields:
+            try:
+                day = date.fromisoformat(fields["Next meeting"])
+            except ValueError:
+                raise LiveError(f"{fields['Next meeting']!r} is not a date like 2026-12-08") from None
+            live.set_next(day, live.meeting.next_hot_seats)
+        return True
 
     # ------------------------------------------------------------------ walking the fields
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
@@ -21,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, ProgressBar, Static
 
-from meetings.capture import CaptureContext, CapturedNote, CaptureError, parse_capture
+from meetings.capture import CaptureError
 from meetings.live import LiveError, LiveMeeting
 from meetings.models import Group, ItemKind, Meeting
 from meetings.store import StoreError
@@ -29,6 +30,9 @@ from meetings.store import StoreError
 from ..format import clock
 from ..screens.forms import ItemForm
 from ..screens.setup import TextPrompt, first_error
+from ..screens.room import RoomScreen, SeatsScreen
+from .capture_line import CaptureLine
+from .closing import ConfirmClose, left_behind
 from .messages import Act, CloseMeeting, OpenForm, Say
 from .panel import Panel
 from .records import NoForm, form_for
@@ -65,6 +69,9 @@ class LiveScreen(Screen[None]):
         Binding("t", "topic", "Topic", id="topic", show=False),
         Binding("shift+up", "move_item(-1)", "Move item up", id="move-up", show=False),
         Binding("shift+down", "move_item(1)", "Move item down", id="move-down", show=False),
+        Binding("u", "undo", "Undo", id="undo"),
+        Binding("r", "room", "Room", id="room"),
+        Binding("h", "seats", "Hot seats", id="seats"),
         Binding("x", "to_close", "Close meeting", id="to-close"),
         # Priority: a focused Input binds ctrl+e to "end of line", and the close item is full of inputs.
         Binding("ctrl+e", "close_meeting", "End meeting", id="end-meeting", show=False, priority=True),
@@ -82,7 +89,6 @@ class LiveScreen(Screen[None]):
     def __init__(self, live: LiveMeeting, *, start: bool = False):
         super().__init__()
         self.live = live
-        self.group: Group = live.group
         self.start_on_mount = start
         # One panel of each class, made now so each has the meeting before it is mounted.
         self.panels: dict[type[Panel], Panel] = {cls: cls(live) for cls in panel_classes()}
@@ -96,12 +102,17 @@ class LiveScreen(Screen[None]):
         """The screen for ``meeting``, with the group's earlier meetings read from the app's store."""
         store = app.store  # type: ignore[attr-defined]
         history = [m for m in store.history(group.slug) if (m.date, m.number) < (meeting.date, meeting.number)]
-        live = LiveMeeting(meeting, group, history, save=store.save_meeting, clock=app.clock)  # type: ignore[attr-defined]
+        live = LiveMeeting(meeting, group, history, save=store.save_meeting, clock=app.clock, save_group=store.save_group)  # type: ignore[attr-defined]
         return cls(live, start=start)
 
     @property
     def meeting(self) -> Meeting:
         return self.live.meeting
+
+    @property
+    def group(self) -> Group:
+        # The live meeting's: a member added on the spot (or taken back) changes it.
+        return self.live.group
 
     @property
     def panel(self) -> Panel:
@@ -130,13 +141,21 @@ class LiveScreen(Screen[None]):
                 with ContentSwitcher(id="kind-panel", initial=self.panel.id):
                     yield from self.panels.values()
         yield Static(id="capture-message")
-        yield Input(id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
+        yield CaptureLine(self.live, lambda: self.panel.note_point(), id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
         yield Footer()
 
     def on_mount(self) -> None:
+        store, now = self.app.store, self.live.clock.now()  # type: ignore[attr-defined]
+        # How long the app was away: since it last said it was alive, or since the last action.
+        seen = max((t for t in (store.last_alive(self.meeting.id), self.live.last_action_at()) if t), default=None)
         if self.start_on_mount and not self.meeting.started_at:
             self.act(self.live.start)
         self.refresh_all()
+        if seen is not None and not self.start_on_mount:
+            away = max(0, int((now - seen).total_seconds()))
+            clock_note = "the clock kept running, as the room did" if self.live.running else "the clock was paused"
+            self.say(f"Resumed: {clock(away)} passed ({away} s); {clock_note}.")
+        self._alive: datetime | None = None  # when the heartbeat was last written
         self.set_interval(1.0, self.tick)
 
     # ------------------------------------------------------------------ messages up from the panels
@@ -146,7 +165,7 @@ class LiveScreen(Screen[None]):
         Returns what the change returned, or None when it failed (and said why)."""
         try:
             result = change()
-        except (LiveError, ValidationError, StoreError, OSError) as exc:
+        except (LiveError, ValidationError, StoreError, OSError, CaptureError) as exc:
             self.say(first_error(exc) if isinstance(exc, ValidationError) else str(exc), error=True)
             return None
         self.refresh_all()
@@ -281,7 +300,39 @@ class LiveScreen(Screen[None]):
         if closes and closes[-1] != self.meeting.current:
             self.act(lambda: self.live.go_to(closes[-1]))
 
+    def action_undo(self) -> None:
+        self.act(self.live.undo, lambda what: f"Undone: {what}. u again undoes the one before.")
+
+    def run_for_dialog(self, change: Callable[[], Any], said: str) -> str | None:
+        """Apply a dialog's action like any other (saved first); the error to show, or None."""
+        if self.act(change, said) is None:
+            return str(self.query_one("#capture-message", Static).content)
+        return None
+
+    def action_room(self) -> None:
+        self.app.push_screen(RoomScreen(self.live, self.run_for_dialog))
+
+    def action_seats(self) -> None:
+        self.app.push_screen(SeatsScreen(self.live, self.run_for_dialog))
+
     def action_close_meeting(self) -> None:
+        """Ask once, saying what closing leaves behind; typed text is saved, not dropped."""
+        unsaved = dict(self.panels[PANELS[ItemKind.CLOSE]].unsaved())  # type: ignore[attr-defined]
+        line = self.query_one("#capture-line", Input).value.strip()
+        if line:
+            unsaved["Capture line"] = line
+
+        def answer(close: bool | None) -> None:
+            if close:
+                self.close_meeting(line)
+
+        self.app.push_screen(ConfirmClose(left_behind(self.live, unsaved)), answer)
+
+    def close_meeting(self, line: str = "") -> None:
+        if line and self.act(self.query_one(CaptureLine).save_now) is None:
+            return
+        if self.act(self.panels[PANELS[ItemKind.CLOSE]].save_unsaved) is None:  # type: ignore[attr-defined]
+            return
         if self.act(self.live.close) is None:
             return
         from ..screens.summary import SummaryScreen
@@ -314,41 +365,15 @@ class LiveScreen(Screen[None]):
         # the line, not run as commands (n, k, x, space...) while the focus is on its way.
         self.set_focus(self.query_one("#capture-line", Input))
 
-    def capture_context(self) -> CaptureContext:
-        m = self.meeting
-        return CaptureContext(
-            group=self.group,
-            today=self.app.clock.now().astimezone().date(),  # type: ignore[attr-defined]
-            next_meeting=m.next_date or m.date,
-            default_visibility=self.group.confidentiality,
-            open_asks=self.live.open_asks(),
-            present=m.attendees,
-        )
-
-    @on(Input.Submitted, "#capture-line")
-    def _capture(self, event: Input.Submitted) -> None:
-        line = event.value.strip()
-        if not line:
-            return
-        try:
-            captured = parse_capture(line, self.capture_context())
-        except CaptureError as exc:
-            # Keep what was typed so it can be corrected.
-            self.say(str(exc), error=True)
-            return
-        point = self.panel.note_point()
-        if point and isinstance(captured, CapturedNote):
-            captured = replace(captured, text=f"{point}: {captured.text}")
-        record = self.act(lambda: self.live.apply_captured(captured))
-        if record is not None:
-            event.input.value = ""
-            self.say(f"Saved: {describe(record, self.group)}")
-
     # ------------------------------------------------------------------ drawing
 
     def tick(self) -> None:
         if not self.meeting.closed:
             self.refresh_clocks()
+            now = self.live.clock.now()
+            if self._alive is None or (now - self._alive).total_seconds() >= 5:
+                self._alive = now
+                self.app.store.mark_alive(self.meeting.id, now)  # type: ignore[attr-defined]
 
     def refresh_all(self) -> None:
         self.refresh_agenda()
