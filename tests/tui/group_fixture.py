@@ -17,7 +17,9 @@ from meetings.models import (
     Goal,
     Group,
     ItemKind,
+    ItemState,
     Meeting,
+    MeetingItem,
     MeetingStatus,
     Member,
     Offer,
@@ -106,6 +108,9 @@ def hand_history() -> list[Meeting]:
         closed_meeting(1, date(2026, 6, 2), commitments=[bookkeeper, survey], asks=[intro]),
         closed_meeting(
             2, date(2026, 6, 16), hot_seats=["ana"],
+            # Ana's seat was held: the hot-seat item ran with her on the floor.
+            items=[MeetingItem(title="Hot seat", kind=ItemKind.HOT_SEAT, planned_minutes=30, state=ItemState.DONE,
+                               elapsed=1800.0, speakers=["ana"])],
             reviews=[Review(target_id="c-bookkeeper", target="commitment", outcome="carried"),
                      Review(target_id="c-survey", target="commitment", outcome="done")],
             offers=[Offer(id="o-1", ask_id="a-buyer", by="ben", text="Maria Costa at Fresh Table")],

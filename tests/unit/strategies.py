@@ -34,6 +34,7 @@ from meetings.models import (
     Goal,
     Group,
     Guest,
+    LoggedAction,
     ItemKind,
     ItemState,
     Meeting,
@@ -426,7 +427,12 @@ def meetings(draw: st.DrawFn, group: Group, status: MeetingStatus | None = None)
         template=draw(slugs),
         length_minutes=draw(st.integers(0, 1440)),
         status=status or draw(st.sampled_from(list(MeetingStatus))),
-        attendance=[Attendance(member_id=m, presence=draw(_PRESENCES), substitute=draw(_OPT_NAME)) for m in attending],
+        attendance=[
+            Attendance(member_id=m, presence=draw(_PRESENCES), substitute=draw(_OPT_NAME),
+                       arrived_at=draw(st.none() | aware_or_naive_datetimes), left_at=draw(st.none() | aware_or_naive_datetimes),
+                       joined_here=draw(st.booleans()))
+            for m in attending
+        ],
         guests=several(guest, 3),
         items=items,
         current=draw(st.integers(0, 10)),
@@ -445,6 +451,11 @@ def meetings(draw: st.DrawFn, group: Group, status: MeetingStatus | None = None)
         goals_served=several(lambda: draw(goal_ids), 8),
         next_date=draw(st.none() | dates),
         next_hot_seats=several(someone, 3),
+        log=several(
+            lambda: LoggedAction(op=draw(st.sampled_from(["base", "record", "pause"])), args={"text": draw(_LINE)},
+                                 at=draw(aware_or_naive_datetimes), undone=draw(st.booleans())),
+            3,
+        ),
     )
 
 

@@ -16,6 +16,7 @@ from meetings.models import (
     NAME_MAX,
     TEXT_MAX,
     Ask,
+    LoggedAction,
     Attendance,
     Commitment,
     Goal,
@@ -37,7 +38,7 @@ from tests.unit.strategies import ODD_TEXTS, groups, meetings, templates
 
 RECORDS = [
     Group, Member, Purpose, Goal, Template, TemplateItem, Meeting, MeetingItem,
-    Attendance, Guest, Commitment, Ask, Offer, Note, Review, Rating,
+    Attendance, Guest, Commitment, Ask, Offer, Note, Review, Rating, LoggedAction,
 ]  # fmt: skip
 
 
