@@ -158,6 +158,10 @@ class LiveScreen(Screen[None]):
         self._alive: datetime | None = None  # when the heartbeat was last written
         self.set_interval(1.0, self.tick)
 
+    def on_unmount(self) -> None:
+        if not self.meeting.closed:  # a clean quit: the next start counts its time away from now
+            self.app.store.mark_alive(self.meeting.id, self.live.clock.now())  # type: ignore[attr-defined]
+
     # ------------------------------------------------------------------ messages up from the panels
 
     def act(self, change: Callable[[], Any], confirm: str | Callable[[Any], str] | None = None) -> Any:
