@@ -367,6 +367,14 @@ class MeetingItem(Record):
     phase_index: int = Field(default=0, ge=0)
     topic: Line = ""  # hot-seat challenge or discussion topic
 
+    @property
+    def held_by(self) -> list[str]:
+        """Who had the floor in this item: its speakers up to the current one, once the item had
+        any of the room's time (whatever its state now: an item left for another keeps its time)."""
+        if self.elapsed <= 0:
+            return []
+        return list(dict.fromkeys(self.speakers[: self.speaker_index + 1]))
+
 
 class Commitment(Record):
     """Something a member says they will do by a date. Reviewed at a later meeting."""
@@ -509,16 +517,8 @@ class Meeting(Record):
         """Member ids who actually had the floor in a hot seat, in agenda order. A seat picked
         but never reached (the item pending, skipped before it began, or a second presenter the
         facilitator never moved to) is not held: minutes, history, health and rotation count these."""
-        held: list[str] = []
-        for item in self.items:
-            if item.kind != ItemKind.HOT_SEAT or not item.speakers:
-                continue
-            if item.elapsed <= 0:  # never had the room's time, whatever its state
-                continue
-            for member_id in item.speakers[: item.speaker_index + 1]:
-                if member_id not in held:
-                    held.append(member_id)
-        return held
+        held = [m for item in self.items if item.kind == ItemKind.HOT_SEAT for m in item.held_by]
+        return list(dict.fromkeys(held))
 
     @property
     def visitors(self) -> list[Guest]:

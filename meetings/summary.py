@@ -415,13 +415,6 @@ def _joined_names(ctx: _Context, member_ids: Sequence[str]) -> list[Span]:
     return spans
 
 
-def _held_in(item: MeetingItem) -> list[str]:
-    """Who had the floor in one hot-seat item: the rule of ``Meeting.held_hot_seats``, per item."""
-    if item.state == ItemState.PENDING or item.elapsed <= 0:
-        return []
-    return list(dict.fromkeys(item.speakers[: item.speaker_index + 1]))
-
-
 def _hot_seats(ctx: _Context) -> list[Section]:
     """A heading per hot seat that was held, then one line for seats picked but never given the
     floor. Someone swapped out of a seat is no longer among its speakers, so only who actually
@@ -433,7 +426,7 @@ def _hot_seats(ctx: _Context) -> list[Section]:
     for item in meeting.items:
         if item.kind != ItemKind.HOT_SEAT:
             continue
-        held = _held_in(item)
+        held = item.held_by
         why = "picked, skipped" if item.state == ItemState.SKIPPED and item.elapsed <= 0 else "picked, no time"
         for member in item.speakers:
             if member not in held_anywhere and all(member not in ids for ids in not_held.values()):
