@@ -80,6 +80,12 @@ class Tmux:
         """Type text literally (no key names)."""
         self.run("send-keys", "-t", self.session, "-l", text)
 
+    def paste(self, text: str) -> None:
+        """Paste text as a terminal does: bracketed (when the program asked for it), lines
+        separated by carriage returns, all in one write."""
+        self.run("set-buffer", "-b", "e2e-paste", "--", text)
+        self.run("paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", self.session)
+
     def screen(self, *, history: bool = False) -> str:
         """The pane's text as shown now (with ``history``, what scrolled off the top too)."""
         # -J joins lines the terminal wrapped, so a long message reads as one line.
