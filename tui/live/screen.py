@@ -320,6 +320,14 @@ class LiveScreen(Screen[None]):
         self.app.push_screen(SeatsScreen(self.live, self.run_for_dialog))
 
     def action_close_meeting(self) -> None:
+        # ctrl+e is a priority key: it is handled before keys already handed to the focused
+        # field. Ask once those are in, so the text typed just before ctrl+e is counted.
+        if self.focused is not None:
+            self.focused.call_later(self._ask_to_close)
+        else:
+            self._ask_to_close()
+
+    def _ask_to_close(self) -> None:
         """Ask once, saying what closing leaves behind; typed text is saved, not dropped."""
         unsaved = dict(self.panels[PANELS[ItemKind.CLOSE]].unsaved())  # type: ignore[attr-defined]
         line = self.query_one("#capture-line", Input).value.strip()
