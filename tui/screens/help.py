@@ -40,15 +40,29 @@ current item, `i` add an item, `g` goal of this item, `t` topic, `/` quick captu
 captured, `x` go to the close item. At 80 columns the footer shows the keys the current item
 needs most; all of the above always work.
 
+**Undo**: `u` takes back the last action (a capture, a mark, a move, a change of the room), saved
+before it shows; press again for the one before. The clock is the room's: undo never rewinds it.
+
+**The room changes**: `r` opens the room: on the highlighted member `l` late (arrived now), `p`
+present, `a` absent after all, `e` left early; `g` a guest walks in (and who invited them), `m` a
+new member joins on the spot. `h` opens the hot seats not yet run: `enter` picks or swaps the
+presenter of the highlighted seat (who waited longest is shown), `+` adds one, `delete` leaves it
+without a presenter. A hot seat counts as held only once its presenter had the floor.
+
+**Pasting** several lines into the capture line saves one record per line (one undo takes them
+all back); a line that does not read waits in the line to be corrected, then the next.
+
 **Close**: the cursor starts in the ratings field (`x 8 9 7 enter`). `tab`/`shift+tab` move
 through the fields, `space` toggles a goal or a hot seat, `enter` saves a field, `esc` leaves a
-field, `ctrl+e` ends the meeting and opens the minutes.
+field, `ctrl+e` ends the meeting: it asks once, listing what closing leaves behind (text typed
+but not saved is saved first; commitments not reviewed; hot seats that did not get the floor).
 
 **Purpose review**: `up`/`down` pick a point (a goal or one of the four questions), `N` note or
 `D` decision under it; quick `n:`/`d:` lines go under it too.
 
-**Accountability** (on a row): `d` done, `p` partial, `m` missed, `c` carried, `x` dropped,
-`o` clear; for asks: `t` matched, `i` introduced, `f` fulfilled, `x` dropped.
+**Accountability** (on the highlighted row): `d` done, `p` partial, `m` missed, `c` carried,
+`delete` dropped, `o` clear; for asks: `t` matched, `i` introduced, `f` fulfilled, `delete`
+dropped. `x` goes to the close here too, as everywhere.
 
 ## Quick capture
 `c: Ana send the survey by Fri` a commitment (due dates: `by Fri`, `by 2026-12-01`, `by 1 Dec`,
