@@ -488,8 +488,25 @@ def replay(log: list[LoggedAction]) -> Meeting:
     for action in log[1:]:
         if not action.undone:
             OPS[action.op](meeting, action.args, action.at)
-    meeting.log = list(log)
-    return Meeting.model_validate(meeting.model_dump())
+    replayed = Meeting.model_validate(meeting.model_dump(exclude={"log"}))
+    replayed.__dict__["log"] = list(log)
+    return replayed
+
+
+# Undo reaches back at least this many actions. Older ones are folded into the base, a few at a
+# time, so the file (rewritten on every action) stays the same size in a meeting's third hour.
+UNDO_DEPTH = 50
+_FOLD_STEP = 10
+
+
+def _compacted(log: list[LoggedAction]) -> list[LoggedAction]:
+    """The log with its oldest actions folded into the base once it holds more than
+    UNDO_DEPTH + _FOLD_STEP of them (replaying it gives the same meeting)."""
+    if len(log) - 1 <= UNDO_DEPTH + _FOLD_STEP:
+        return log
+    head = log[: _FOLD_STEP + 1]
+    base = replay(head).model_dump(mode="json", exclude={"log"})
+    return [LoggedAction(op="base", args=base, at=head[-1].at), *log[_FOLD_STEP + 1 :]]
 
 
 def _dump(record: Any) -> dict[str, Any]:
@@ -528,20 +545,23 @@ class LiveMeeting:
         if m.closed:
             raise LiveError("this meeting is closed")
         now = self.clock.now()
-        draft = m.model_copy(deep=True)
+        # The log is not copied deeply (its entries never change in place): a long meeting's
+        # actions would otherwise cost more and more.
+        draft = m.model_copy(update={"log": []}).model_copy(deep=True)
         OPS[op](draft, args, now)
-        if not draft.log:
-            # The base: the meeting as it stood before its first logged action.
-            draft.log = [LoggedAction(op="base", args=m.model_dump(mode="json", exclude={"log"}), at=now)]
-        draft.log.append(LoggedAction(op=op, args=args, at=now))
-        return self._commit(draft)
+        # The base: the meeting as it stood before its first logged action.
+        log = list(m.log) or [LoggedAction(op="base", args=m.model_dump(mode="json", exclude={"log"}), at=now)]
+        log.append(LoggedAction(op=op, args=args, at=now))
+        return self._commit(draft, _compacted(log))
 
-    def _commit(self, draft: Meeting) -> Meeting:
-        # Re-validate the whole record: appends to lists are not checked by validate_assignment.
-        draft = Meeting.model_validate(draft.model_dump())
-        self._save(draft)
-        self.meeting = draft
-        return draft
+    def _commit(self, draft: Meeting, log: list[LoggedAction]) -> Meeting:
+        # Re-validate the whole record (appends to lists are not checked by validate_assignment),
+        # but the log's entries only when new: the older ones were checked when they were made.
+        checked = Meeting.model_validate(draft.model_dump(exclude={"log"}))
+        checked.__dict__["log"] = log
+        self._save(checked)
+        self.meeting = checked
+        return checked
 
     def undoable(self) -> LoggedAction | None:
         """The action undo would take back, or None."""
@@ -562,8 +582,7 @@ class LiveMeeting:
         log = list(self.meeting.log)
         index = len(log) - 1 - log[::-1].index(target)
         log[index] = target.model_copy(update={"undone": True})
-        draft = replay(log)
-        self._commit(draft)
+        self._commit(replay(log), log)
         if target.op == "join":
             self._forget_member_if_unused(target.args["member"])
         return OP_NAMES.get(target.op, target.op)
@@ -1085,5 +1104,4 @@ class LiveMeeting:
             m.goals_served = list(dict.fromkeys(it.goal for it in m.items if it.goal and it.state == ItemState.DONE))
         m.ended_at = now
         m.status = MeetingStatus.CLOSED
-        m.log = []
-        return self._commit(m)
+        return self._commit(m, [])

@@ -287,3 +287,19 @@ def test_the_meeting_on_disk_is_always_its_base_replayed_with_the_actions_kept(s
         assert replay(on_disk.log) == on_disk
     # every op the log holds is one the replay knows
     assert {a.op for a in lm.meeting.log} <= {"base", *OPS}
+
+
+def test_a_long_meeting_keeps_fifty_undos_and_a_file_that_stops_growing_with_the_log():
+    from meetings.live import UNDO_DEPTH
+
+    lm, clock, spy = live()
+    lm.start()
+    for i in range(150):
+        clock.advance(10)
+        lm.add_note(f"note {i}")
+    assert len(lm.meeting.log) - 1 <= UNDO_DEPTH + 10  # older actions folded into the base
+    assert replay(lm.meeting.log) == lm.meeting
+    for _ in range(UNDO_DEPTH):
+        lm.undo()
+    assert [n.text for n in lm.meeting.notes] == [f"note {i}" for i in range(150 - UNDO_DEPTH)]
+    assert reread(spy.saved[-1]) == lm.meeting
