@@ -25,7 +25,7 @@ from textual.widgets.selection_list import Selection
 
 from meetings.models import Goal, ItemKind, Member, slugify
 
-from ..widgets.group_cells import GROUP_CSS, literal
+from ..widgets.group_cells import GROUP_CSS, field_row, literal, optional_date
 
 # The save callback: stores the record, returns None when done or the reason it was not.
 SaveGoal = Callable[[Goal], "str | None"]
@@ -82,22 +82,12 @@ def validation_message(exc: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def optional_date(text: str) -> str | None:
-    """An empty date field means no date; anything else goes to pydantic to be checked."""
-    return text.strip() or None
-
-
 def parse_day(text: str) -> date:
     """A YYYY-MM-DD date, or ValueError with a message a facilitator understands."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(f"{text.strip() or 'an empty date'!r} is not a date; write it as YYYY-MM-DD") from None
-
-
-def field_row(label: str, widget: Any) -> Horizontal:
-    """A label on the left, the field on the right: one line in a compact form."""
-    return Horizontal(Label(label, classes="group-form-label"), widget, classes="group-form-row")
 
 
 class RecordForm(ModalScreen[bool]):

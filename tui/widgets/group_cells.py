@@ -1,5 +1,5 @@
-"""Shared by the group screens: their stylesheet, and user text shown literally (control
-characters made visible, table cells cut to fit).
+"""Shared by the group screens: their stylesheet, user text shown literally (control
+characters made visible, table cells cut to fit), the tables' cursors and labelled fields.
 
 Names, asks and commitments are data. Rich ``Text`` keeps them from being read as markup, but
 it passes an escape character through to the terminal, where it would act; so control
@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from typing import Any
+
 from rich.text import Text
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Label
 
 # The styles of every group screen. Each screen names the file, so it is loaded by whichever
 # opens first, whether or not the app lists it in its own CSS_PATH.
@@ -63,3 +67,40 @@ def fit_columns(total: int, fixed: list[int], shares: list[float], minimum: int 
     left = max(0, total - sum(fixed) - 2 * columns)
     weight = sum(shares) or 1.0
     return [max(minimum, int(left * share / weight)) for share in shares]
+
+
+def tab_table_width(screen_width: int) -> int:
+    """Cells a table has inside a tab: the screen less the pane's padding and a scrollbar."""
+    return max(40, screen_width - 4)
+
+
+def row_key(table: DataTable) -> str | None:
+    """The key of the row under the cursor; None on an empty table or a filler row."""
+    if table.row_count == 0:
+        return None
+    try:
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    except Exception:
+        # The cursor may sit past the last row for a moment while the table refills.
+        return None
+
+
+def move_cursor(table: DataTable, key: str | None) -> None:
+    """Put the cursor back on the row keyed ``key``, if it is still there."""
+    if key is None or table.row_count == 0:
+        return
+    try:
+        table.move_cursor(row=table.get_row_index(key))
+    except Exception:
+        # The row is gone (a goal removed): leave the cursor where the table puts it.
+        pass
+
+
+def field_row(label: str, widget: Any) -> Horizontal:
+    """A label on the left, the field on the right: one line in a compact form."""
+    return Horizontal(Label(label, classes="group-form-label"), widget, classes="group-form-row")
+
+
+def optional_date(text: str) -> str | None:
+    """An empty date field means no date; anything else goes to pydantic to be checked."""
+    return text.strip() or None
