@@ -288,7 +288,7 @@ async def test_the_purpose_review_panel_shows_hostile_goals_as_typed(tmp_path, f
             await pilot.press("N")
             await pilot.pause()
             await typer(pilot, "[bold]three[/bold] intros")
-            await pilot.press("enter")
+            await pilot.press("ctrl+s")  # enter is a new line in a note
             await pilot.pause()
             assert app.screen is live
             (note,) = live.meeting.notes

@@ -706,7 +706,7 @@ async def test_notes_and_decisions_go_under_the_highlighted_review_point(sample_
         await pilot.pause()
         assert "Decision on: Members succeeding" in shown(app.screen, ".form-title")
         await typer(pilot, "pair each newer member with a buddy")
-        await pilot.press("enter")
+        await pilot.press("ctrl+s")  # enter is a new line in a note
         await pilot.pause()
         assert app.screen is live
 

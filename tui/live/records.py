@@ -2,7 +2,10 @@
 
 ``form_for`` returns the form to push and a function from its answer to the message the screen
 then handles (an ``Act`` that saves, or an ``OpenForm`` for the record picked from the list).
-The form itself never saves.
+The form itself never saves. Given ``run`` (the screen's way of running an ``Act``: the error to
+show, or None), a record form hands its ``Act`` to it when submitted and closes only once it is
+on disk; a refusal stays in the form with everything typed, and the answer then has nothing left
+to send. Deleting from the captured list is an ``Act`` too (undoable with u).
 """
 
 from __future__ import annotations
@@ -30,15 +33,28 @@ class NoForm(Exception):
 
 
 Answer = Callable[[Any], Message | None]
+Run = Callable[[Act], "str | None"]
 # The form kind that edits each kind of record (notes and decisions share one).
 RECORD_FORMS = {"Commitment": "commitment", "Ask": "ask", "Offer": "offer", "Note": "note"}
 
 
-def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: str | None = None) -> tuple[ModalScreen[Any], Answer]:
+def form_for(
+    live: LiveMeeting, kind: str, record_id: str | None = None, point: str | None = None, *, run: Run | None = None
+) -> tuple[ModalScreen[Any], Answer]:
     """The form for ``kind`` (commitment, ask, offer, note, decision, captured), filled from the
-    record ``record_id`` when it edits one; ``point`` heads a new note (a review point).
-    Raises NoForm when there is nothing the form could do."""
+    record ``record_id`` when it edits one; ``point`` heads a new note (a review point); ``run``
+    saves a record form's values before it closes. Raises NoForm when there is nothing the form
+    could do."""
     group = live.group
+
+    def save(make: Callable[[dict[str, Any]], Act]) -> Callable[[dict[str, Any]], str | None] | None:
+        # What the form calls with its values: the Act run now, the error back to the form.
+        return None if run is None else (lambda values: run(make(values)))
+
+    def answer(make: Callable[[dict[str, Any]], Act]) -> Answer:
+        # Saved already through run: nothing to send. Without run, the Act goes up as a message.
+        return lambda values: make(values) if values and run is None else None
+
     members = [(m.id, m.name) for m in group.active_members]
     existing = live.find(record_id) if record_id else None
     default = {"forum": group.confidentiality == Visibility.FORUM}
@@ -62,9 +78,7 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
         # Text prompts for the form's Select: goal titles are user text, never markup.
         goals = [(Text(g.title), g.id) for g in group.purpose.goals]
 
-        def commitment(v: dict[str, Any] | None) -> Message | None:
-            if not v:
-                return None
+        def commitment(v: dict[str, Any]) -> Act:
             if existing is not None:
                 changes = {"owner": v["owner"], "text": v["text"], "goal": v["goal"], "visibility": vis(v["forum"])}
                 if v["due"]:
@@ -72,7 +86,7 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
                 return edit("Commitment updated.", **changes)
             return Act(lambda: live.add_commitment(v["owner"], v["text"], v["due"], v["goal"], vis(v["forum"])), saved)
 
-        return CommitmentForm(members, goals, **initial), commitment  # type: ignore[arg-type]
+        return CommitmentForm(members, goals, save=save(commitment), **initial), answer(commitment)  # type: ignore[arg-type]
 
     if kind == "ask":
         initial = dict(default)
@@ -82,15 +96,13 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
         elif live.speaker():
             initial["owner"] = live.speaker()
 
-        def ask(v: dict[str, Any] | None) -> Message | None:
-            if not v:
-                return None
+        def ask(v: dict[str, Any]) -> Act:
             if existing is not None:
                 return edit("Ask updated.", owner=v["owner"], text=v["text"], kind=AskKind(v["kind"]),
                             who_could_help=v["who"], visibility=vis(v["forum"]))
             return Act(lambda: live.add_ask(v["owner"], v["text"], AskKind(v["kind"]), v["who"], vis(v["forum"])), saved)
 
-        return AskForm(members, **initial), ask
+        return AskForm(members, save=save(ask), **initial), answer(ask)
 
     if kind == "offer":
         asks = [(Text(f"{group.member_name(a.owner)}: {a.text}"[:70]), a.id) for a in live.open_asks()]
@@ -101,14 +113,12 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
             initial = {"ask": existing.ask_id, "by": existing.by, "text": existing.text, "commit": False,  # type: ignore[union-attr]
                        "forum": existing.visibility == Visibility.FORUM}
 
-        def offer(v: dict[str, Any] | None) -> Message | None:
-            if not v:
-                return None
+        def offer(v: dict[str, Any]) -> Act:
             if existing is not None:
                 return edit("Offer updated.", by=v["by"], text=v["text"], visibility=vis(v["forum"]))
             return Act(lambda: live.add_offer(v["ask"], v["by"], v["text"], vis(v["forum"]), commit=v["commit"]), saved)
 
-        return OfferForm(members, asks, **initial), offer  # type: ignore[arg-type]
+        return OfferForm(members, asks, save=save(offer), **initial), answer(offer)  # type: ignore[arg-type]
 
     if kind in ("note", "decision"):
         note_kind = NoteKind(kind)
@@ -118,19 +128,18 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
             initial = {"text": existing.text, "forum": existing.visibility == Visibility.FORUM}
             point = None
 
-        def note(v: dict[str, Any] | None) -> Message | None:
-            if not v:
-                return None
+        def note(v: dict[str, Any]) -> Act:
             if existing is not None:
                 return edit("Updated.", text=v["text"], visibility=vis(v["forum"]))
             text = f"{point}: {v['text']}" if point else v["text"]
             return Act(lambda: live.add_note(text, note_kind, vis(v["forum"])), saved)
 
-        return NoteForm(note_kind, about=point or "", **initial), note
+        return NoteForm(note_kind, about=point or "", save=save(note), **initial), answer(note)
 
     if kind == "captured":
         m = live.meeting
         entries = [(record.id, Text(describe(record, group))) for record in [*m.commitments, *m.asks, *m.offers, *m.notes]]
+        labels = {rid: text.plain for rid, text in entries}
         if not entries:
             raise NoForm("Nothing captured yet in this meeting.", error=False)
 
@@ -139,7 +148,8 @@ def form_for(live: LiveMeeting, kind: str, record_id: str | None = None, point: 
                 return None
             verb, rid = choice
             if verb == "delete":
-                return Act(lambda: live.delete(rid), "Deleted.")
+                # Asked once in the list (y / n); an action like any other, so u takes it back.
+                return Act(lambda: live.delete(rid), f"Deleted: {labels[rid]}. u undoes it.")
             record = live.find(rid)
             form = RECORD_FORMS.get(type(record).__name__)
             return OpenForm(form, rid) if form else None

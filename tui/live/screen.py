@@ -356,9 +356,14 @@ class LiveScreen(Screen[None]):
 
     def action_open_form(self, kind: str, record_id: str | None = None) -> None:
         """Open a capture form (commitment, ask, offer, note, decision, captured); its answer
-        comes back as a message (``Act`` to save, ``OpenForm`` to edit what was picked)."""
+        comes back as a message (``Act`` to save, ``OpenForm`` to edit what was picked). A record
+        form's values are saved through ``act`` before it closes; a refusal stays in the form."""
+
+        def run(save: Act) -> str | None:
+            return self.run_for_dialog(save.change, save.confirm)  # type: ignore[arg-type]
+
         try:
-            form, answer = form_for(self.live, kind, record_id, self.panel.note_point())
+            form, answer = form_for(self.live, kind, record_id, self.panel.note_point(), run=run)
         except NoForm as refused:
             self.say(str(refused), error=refused.error)
             return

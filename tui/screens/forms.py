@@ -2,28 +2,35 @@
 
 A form returns plain values (a dict) to the live screen, which records them through
 ``LiveMeeting``; the form itself never saves. Validation messages are shown inline and what
-was typed is kept.
+was typed is kept. Given a ``save`` callable (the live screen's way of running an action), a
+form hands its values to it and closes only once they are on disk: a refusal (text too long, a
+full disk) is shown in the form, which stays open with everything typed.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from meetings.models import AskKind, ItemKind, NoteKind
 
+# Saves a form's values: the reason it could not (shown in the form, which stays open), or None.
+Save = Callable[[dict[str, Any]], "str | None"]
+
 
 class FormScreen(ModalScreen[dict[str, Any] | None]):
-    """A small form. Subclasses declare fields in ``fields()``; enter or ctrl+s submits."""
+    """A small form. Subclasses declare fields in ``fields()``; enter (in a one-line field) or
+    ctrl+s submits. With ``save``, the values are saved before the form closes."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
@@ -31,9 +38,11 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     ]
     TITLE_TEXT = ""
 
-    def __init__(self, **initial: Any):
+    def __init__(self, *, save: Save | None = None, **initial: Any):
         super().__init__()
         self.initial = initial
+        self.save_values = save
+        self._finished = False  # saved and dismissed: a second enter typed fast saves nothing more
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
@@ -46,7 +55,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         # Typing starts in the first text field, not on the scrolling dialog around it.
-        inputs = self.query(Input)
+        inputs = self.query("Input, TextArea")
         if inputs:
             inputs.first().focus()
 
@@ -64,6 +73,8 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
             return None if widget.value is Select.NULL else widget.value
         if isinstance(widget, Checkbox):
             return widget.value
+        if isinstance(widget, TextArea):
+            return widget.text
         return widget.value  # type: ignore[attr-defined]
 
     def show_error(self, message: str) -> None:
@@ -76,13 +87,24 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     @on(Button.Pressed, "#form-submit")
     @on(Input.Submitted)
     def action_submit(self) -> None:
+        if self._finished:
+            return
         values = self.collect()
-        if values is not None:
-            self.dismiss(values)
+        if values is None:
+            return
+        if self.save_values is not None:
+            refused = self.save_values(values)
+            if refused:
+                self.show_error(refused)  # nothing typed is lost: the form stays as it was
+                return
+        self._finished = True
+        self.dismiss(values)
 
     @on(Button.Pressed, "#form-cancel-button")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self._finished:
+            self._finished = True
+            self.dismiss(None)
 
 
 def _member_options(members: list[tuple[str, str]]) -> list[tuple[Text, str]]:
@@ -173,10 +195,17 @@ class OfferForm(FormScreen):
 
 
 class NoteForm(FormScreen):
-    """A note or decision; ``about`` names the review point it is taken against, if any."""
+    """A note or decision, on as many lines as it needs (enter starts a new line, ctrl+s saves);
+    ``about`` names the review point it is taken against, if any."""
 
-    def __init__(self, kind: NoteKind, about: str = "", **initial: Any):
-        super().__init__(**initial)
+    DEFAULT_CSS = """
+    NoteForm #text {
+        height: 7;
+    }
+    """
+
+    def __init__(self, kind: NoteKind, about: str = "", *, save: Save | None = None, **initial: Any):
+        super().__init__(save=save, **initial)
         self.kind = kind
         self.TITLE_TEXT = "Decision" if kind == NoteKind.DECISION else "Note"
         if about:
@@ -184,7 +213,8 @@ class NoteForm(FormScreen):
 
     def fields(self) -> ComposeResult:
         i = self.initial
-        yield from self.row("Text", Input(i.get("text", ""), id="text"))
+        yield Static(Text("enter: new line · ctrl+s: save · esc: cancel", style="dim"), classes="form-hint")
+        yield TextArea(i.get("text", ""), id="text", soft_wrap=True, show_line_numbers=False)
         yield Checkbox("Forum only (never in the minutes)", i.get("forum", False), id="forum")
 
     def collect(self) -> dict[str, Any] | None:
@@ -216,22 +246,37 @@ class ItemForm(FormScreen):
 
 
 class CapturedList(ModalScreen[tuple[str, str] | None]):
-    """What was captured in this meeting; enter edits, delete removes."""
+    """What was captured in this meeting, the first row highlighted and the list focused (the
+    arrows move the highlight); enter edits the highlighted row, delete or backspace asks once
+    before removing it (y removes, anything else keeps it)."""
 
     BINDINGS = [
         Binding("escape", "dismiss_none", "Close", id="captured-close"),
         Binding("delete,backspace", "remove", "Delete", id="captured-delete"),
         Binding("enter", "edit", "Edit", id="captured-edit", show=True),
     ]
+    DEFAULT_CSS = """
+    CapturedList #captured {
+        height: auto;
+        max-height: 16;
+    }
+    """
 
     def __init__(self, entries: list[tuple[str, Text]]):
         super().__init__()
         self.entries = entries
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(classes="dialog"):
+        # Not a scrolling dialog: the list scrolls itself, so the arrows are the list's.
+        with Vertical(classes="dialog"):
             yield Static(Text("Captured in this meeting (enter: edit · delete: remove · esc: close)", style="bold"))
             yield OptionList(*[Option(text, id=rid) for rid, text in self.entries], id="captured")
+
+    def on_mount(self) -> None:
+        options = self.query_one("#captured", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+        self.set_focus(options)
 
     def _selected(self) -> str | None:
         options = self.query_one("#captured", OptionList)
@@ -251,8 +296,35 @@ class CapturedList(ModalScreen[tuple[str, str] | None]):
 
     def action_remove(self) -> None:
         rid = self._selected()
-        if rid:
-            self.dismiss(("delete", rid))
+        if not rid:
+            return
+        label = next(text for entry_id, text in self.entries if entry_id == rid)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(("delete", rid))
+
+        self.app.push_screen(ConfirmDelete(label), answer)
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)
+
+
+class ConfirmDelete(ModalScreen[bool]):
+    """'Delete commitment · Ana Souza: send the survey? y / n': y deletes, any other key keeps it."""
+
+    def __init__(self, label: Text):
+        super().__init__()
+        self.label = label
+        self._answered = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text.assemble(("Delete ", "bold"), self.label, ("? ", "bold"), ("y / n", "dim")), id="delete-confirm")
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        event.prevent_default()
+        if not self._answered:
+            self._answered = True
+            self.dismiss(event.key == "y")
