@@ -206,3 +206,19 @@ async def test_resume_says_how_long_the_app_was_away(sample_store, fixed_clock, 
             await wait_for_screen(pilot, until, "LiveScreen")
             await until(pilot, lambda: "Resumed" in shown(app.screen, "#capture-message"), what="the resume line")
             assert shown(app.screen, "#capture-message") == "Resumed: 0:31 passed (31 s); the clock kept running, as the room did."
+
+
+async def test_a_name_typed_fast_and_saved_at_once_keeps_every_letter(sample_store, fixed_clock, until):
+    app = MastermindApp(sample_store, clock=fixed_clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await start_meeting(pilot)
+        await pilot.press("r")
+        await wait_for_screen(pilot, until, "RoomScreen")
+        await pilot.press("g")
+        await wait_for_screen(pilot, until, "GuestForm")
+        # One burst, ctrl+s included, as a terminal delivers fast typing: the priority key must
+        # not jump the letters already handed to the name field.
+        for key in [*"Ines Duarte", "ctrl+s"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await until(pilot, lambda: bool(stored_live(sample_store).guests), what="the guest on disk")
+        assert [g.name for g in stored_live(sample_store).guests] == ["Ines Duarte"]

@@ -34,7 +34,7 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="form-cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form-save", priority=True),
+        Binding("ctrl+s", "save", "Save", id="form-save", priority=True),
     ]
     TITLE_TEXT = ""
 
@@ -83,6 +83,14 @@ class FormScreen(ModalScreen[dict[str, Any] | None]):
     def collect(self) -> dict[str, Any] | None:
         """The values, or None after showing what is wrong."""
         return {}
+
+    def action_save(self) -> None:
+        # ctrl+s is a priority key: it runs before the keys already handed to the focused field.
+        # Submit once those are in, or a name typed fast and saved at once loses its last letters.
+        if self.focused is not None:
+            self.focused.call_later(self.action_submit)
+        else:
+            self.action_submit()
 
     @on(Button.Pressed, "#form-submit")
     @on(Input.Submitted)
