@@ -563,7 +563,7 @@ async def test_the_close_at_80x24_is_done_by_keyboard_alone_each_field_in_view(s
 # What the footer must offer at 80 columns on each kind of item, as the terminal shows it.
 FOOTER_AT_80 = {
     ItemKind.ROUND: ["] Next speaker", "n Next item", "space Pause", "/ Capture"],
-    ItemKind.ACCOUNTABILITY: ["d Done", "p Partial", "m Missed", "c Carried", "x Dropped", "n Next item"],
+    ItemKind.ACCOUNTABILITY: ["d Done", "p Partial", "m Missed", "c Carried", "del Dropped", "n Next item"],
     ItemKind.HOT_SEAT: ["] Next phase", "n Next item", "/ Capture"],
     ItemKind.ASKS_OFFERS: ["/ Capture", "A Ask", "O Offer", "n Next item"],
     ItemKind.COMMITMENTS: ["/ Capture", "C Commitment", "n Next item"],

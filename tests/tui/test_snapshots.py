@@ -58,8 +58,9 @@ async def _setup(pilot, template: str | None = None) -> SetupScreen:
     return setup
 
 
-async def _live_at(pilot, clock, typer, kind: ItemKind) -> None:
-    """Start a meeting and walk the agenda, five minutes an item, to the first item of ``kind``."""
+async def _live_at(pilot, clock, typer, kind: ItemKind, *, over: int = 0) -> None:
+    """Start a meeting and walk the agenda, five minutes an item, to the first item of ``kind``
+    (the first item runs ``over`` seconds longer)."""
     setup = await _setup(pilot, KIND_TEMPLATE[kind])
     # Greg is away today: absent members show in panels and commitments.
     setup.query_one("#attendance").focus()
@@ -69,7 +70,7 @@ async def _live_at(pilot, clock, typer, kind: ItemKind) -> None:
     live = pilot.app.screen
     assert isinstance(live, LiveScreen) and live.live is not None
     while live.live.item.kind != kind:
-        clock.advance(300)
+        clock.advance(300 + (over if live.meeting.current == 0 else 0))
         await pilot.press("n")
         await pilot.pause()
     clock.advance(150)
@@ -130,6 +131,23 @@ def test_live_item(snap_compare, sample_store, fixed_clock, typer, kind, size):
         await _live_at(pilot, fixed_clock, typer, kind)
 
     assert snap_compare(MastermindApp(sample_store, clock=fixed_clock), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_live_hot_seat_when_the_meeting_runs_over(snap_compare, sample_store, fixed_clock, typer, size):
+    # The worst case at 80x24: a hot seat (presenter, phase, time left, protocol) under pacing
+    # advice that takes two rows. Nothing of it is cut; the guidance gives way, ending in "…".
+    async def run_before(pilot) -> None:
+        await _live_at(pilot, fixed_clock, typer, ItemKind.HOT_SEAT, over=35 * 60)
+
+    assert snap_compare(MastermindApp(sample_store, clock=fixed_clock), terminal_size=size, run_before=run_before)
+
+
+def test_live_under_80x24_says_how_big_the_window_must_be(snap_compare, sample_store, fixed_clock, typer):
+    async def run_before(pilot) -> None:
+        await _live_at(pilot, fixed_clock, typer, ItemKind.ROUND)
+
+    assert snap_compare(MastermindApp(sample_store, clock=fixed_clock), terminal_size=(70, 20), run_before=run_before)
 
 
 @pytest.mark.parametrize("size", SIZES)

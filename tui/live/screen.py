@@ -33,6 +33,7 @@ from ..screens.setup import TextPrompt, first_error
 from ..screens.room import RoomScreen, SeatsScreen
 from .capture_line import CaptureLine
 from .closing import ConfirmClose, left_behind
+from .layout import SIZE_BREAKPOINTS, ItemTitle, TooSmall
 from .messages import Act, CloseMeeting, OpenForm, Say
 from .panel import Panel
 from .records import NoForm, form_for
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 class LiveScreen(Screen[None]):
     """Run the meeting."""
 
+    HORIZONTAL_BREAKPOINTS, VERTICAL_BREAKPOINTS = SIZE_BREAKPOINTS  # below 80x24: a message (layout.py)
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="pause"),
         Binding("n", "next_item", "Next item", id="next-item"),
@@ -127,7 +129,7 @@ class LiveScreen(Screen[None]):
         with Horizontal(id="live-main"):
             yield Static(id="agenda-list")
             with Vertical(id="centre"):
-                yield Static(id="item-title")
+                yield ItemTitle(id="item-title")
                 with Horizontal(classes="timer"):
                     yield Label("Item   ", classes="timer-label")
                     yield ProgressBar(id="item-bar", show_eta=False, show_percentage=False)
@@ -143,6 +145,7 @@ class LiveScreen(Screen[None]):
         yield Static(id="capture-message")
         yield CaptureLine(self.live, lambda: self.panel.note_point(), id="capture-line", placeholder="/ to capture: c: Ana send the survey by Fri · a: ask · o: offer · d: decision · n: note")
         yield Footer()
+        yield TooSmall(id="too-small")
 
     def on_mount(self) -> None:
         store, now = self.app.store, self.live.clock.now()  # type: ignore[attr-defined]

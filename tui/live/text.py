@@ -16,17 +16,45 @@ STATE_MARK = {ItemState.DONE: "✓", ItemState.SKIPPED: "–", ItemState.CURRENT
 SPEAKING_KINDS = (ItemKind.ROUND, ItemKind.HOT_SEAT)
 
 
+AGENDA_TITLE_WIDTH = 19
+
+
+def agenda_labels(titles: list[str], width: int = AGENDA_TITLE_WIDTH) -> list[str]:
+    """Each title in ``width`` cells, told apart from the others: a long title is cut at its end
+    ("Accountability rou…"), unless that makes it look like another title's label; then it is cut
+    in the middle, keeping the end that differs ("Issue presen…tion 1", "Issue presen…tion 2")."""
+
+    def end_cut(title: str) -> str:
+        return title if len(title) <= width else title[: width - 1] + "…"
+
+    def middle_cut(title: str, tail: int) -> str:
+        return title[: width - 1 - tail] + "…" + title[-tail:]
+
+    labels = [end_cut(t) for t in titles]
+    for label in set(labels):
+        alike = [i for i, other in enumerate(labels) if other == label and len(titles[i]) > width]
+        if len({titles[i] for i in alike}) < 2:
+            continue  # one title, or the same title twice: nothing to tell apart
+        for tail in range(6, width - 1):
+            cut = {i: middle_cut(titles[i], tail) for i in alike}
+            if len(set(cut.values())) == len({titles[i] for i in alike}):
+                break
+        for i, text in cut.items():
+            labels[i] = text
+    return labels
+
+
 def agenda_text(live: LiveMeeting) -> Text:
     """Each item with its state mark and minutes spent of planned (red when over)."""
     meeting = live.meeting
     lines = Text()
+    labels = agenda_labels([item.title for item in meeting.items])
     for index, item in enumerate(meeting.items):
         spent = live.item_elapsed(index) / 60
         over = spent > item.planned_minutes
         style = "bold reverse" if index == meeting.current else ("dim" if item.state in (ItemState.DONE, ItemState.SKIPPED) else "")
         lines.append(f"{STATE_MARK[item.state]} ", style=style)
-        title = item.title if len(item.title) <= 19 else item.title[:18] + "…"
-        lines.append(title.ljust(19), style=style)
+        lines.append(labels[index].ljust(AGENDA_TITLE_WIDTH), style=style)
         minutes = f"{spent:.0f}/{item.planned_minutes}" if item.state != ItemState.PENDING or spent else f"{item.planned_minutes}"
         lines.append(minutes.rjust(6) + "\n", style="bold red" if over else style)
     return lines
@@ -72,11 +100,28 @@ def speaker_line(live: LiveMeeting) -> Text:
         text.append("  next: " + group.member_name(upcoming[0]), style="dim")
     if item.kind == ItemKind.HOT_SEAT:
         text.append("\n")
-        for index, phase in enumerate(HOT_SEAT_PHASES):
-            text.append(f" {phase} ", style="bold reverse" if index == item.phase_index else "dim")
-            text.append(" ")
-        text.append(f"\n{clock(live.phase_budget())} for this phase · ", style="dim")
+        text.append_text(phase_line(live))
+        text.append("\n")
         text.append(group.hot_seat_protocol, style="italic")
+    return text
+
+
+def phase_line(live: LiveMeeting) -> Text:
+    """The hot seat's phase and its time left, one line at 80 columns:
+    'Phase 2/4  clarifying questions  3:20 left' (red 'over' once its share is used)."""
+    item = live.item
+    phase = live.phase()
+    if item is None or phase is None:
+        return Text()
+    number = min(item.phase_index, len(HOT_SEAT_PHASES) - 1) + 1
+    left = live.phase_budget() - live.phase_elapsed()
+    text = Text()
+    text.append(f"Phase {number}/{len(HOT_SEAT_PHASES)} ", style="bold")
+    text.append(f" {phase} ", style="bold reverse")
+    if left >= 0:
+        text.append(f"  {clock(left)} left", style="bold")
+    else:
+        text.append(f"  {clock(-left)} over", style="bold red")
     return text
 
 
@@ -123,6 +168,7 @@ def captured_text(live: LiveMeeting, kind: ItemKind) -> Text:
             text.append(c.text + "\n")
     if not text.plain:
         text.append("Capture with / (quick line) or C A O D N (forms).", style="dim")
+    text.rstrip()  # no blank last row: the item's guidance above can have it
     return text
 
 
