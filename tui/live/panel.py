@@ -7,7 +7,10 @@ itself from ``self.live`` and sends messages up (``messages.Act``, ``Say``, ``Op
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
+
+from textual.binding import Binding, BindingsMap
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
@@ -61,3 +64,17 @@ class Panel(VerticalScroll):
     def note_point(self) -> str | None:
         """Where a note taken now goes on this item (a review point's label), or None."""
         return None
+
+
+def footer_bindings(declared: list[Binding], panel: Panel, kind: ItemKind) -> BindingsMap:
+    """The screen's bindings with ``panel``'s footer keys first and shown (described for
+    ``kind``), every other one still bound but not shown."""
+    wanted = panel.footer_keys(kind)
+    first = [
+        replace(binding, show=True, description=panel.key_description(kind, binding_id) or binding.description)
+        for binding_id in wanted
+        for binding in declared
+        if binding.id == binding_id
+    ]
+    rest = [replace(binding, show=False) for binding in declared if binding.id not in wanted]
+    return BindingsMap(first + rest)

@@ -9,7 +9,6 @@ from the ``LiveMeeting`` and send ``Act``, ``Say``, ``OpenForm`` and ``CloseMeet
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,7 @@ from pydantic import ValidationError
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Label, ProgressBar, Static
@@ -35,10 +34,10 @@ from .capture_line import CaptureLine
 from .closing import ConfirmClose, left_behind
 from .layout import SIZE_BREAKPOINTS, ItemTitle, TooSmall
 from .messages import Act, CloseMeeting, OpenForm, Say
-from .panel import Panel
+from .panel import Panel, footer_bindings
 from .records import NoForm, form_for
 from .registry import DEFAULT_PANEL, PANELS, panel_classes
-from .text import agenda_text, describe, item_title, shows_speaker, speaker_line
+from .text import agenda_text, clock_texts, describe, item_title, shows_speaker, speaker_line
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -221,21 +220,11 @@ class LiveScreen(Screen[None]):
 
     def show_keys_for(self, kind: ItemKind) -> None:
         """Put the panel's most needed keys in the footer, in order; the others stay bound, unshown."""
-        if kind == self._footer_kind:
-            return
-        self._footer_kind = kind
-        panel = self.panel
-        wanted = panel.footer_keys(kind)
-        first: list[Binding] = []
-        for binding_id in wanted:
-            for binding in self._declared_bindings:
-                if binding.id == binding_id:
-                    description = panel.key_description(kind, binding_id) or binding.description
-                    first.append(replace(binding, show=True, description=description))
-        rest = [replace(binding, show=False) for binding in self._declared_bindings if binding.id not in wanted]
-        # Textual keeps a screen's bindings per instance; the footer lists them in this order.
-        self._bindings = BindingsMap(first + rest)
-        self.refresh_bindings()
+        if kind != self._footer_kind:
+            self._footer_kind = kind
+            # Textual keeps a screen's bindings per instance; the footer lists them in this order.
+            self._bindings = footer_bindings(self._declared_bindings, self.panel, kind)
+            self.refresh_bindings()
 
     def action_leave_input(self) -> None:
         # From the capture line, back to the list the item is worked in (review rows, review
@@ -408,22 +397,14 @@ class LiveScreen(Screen[None]):
         live, item = self.live, self.live.item
         if item is None:
             return
-        planned = item.planned_minutes * 60
-        spent = live.item_elapsed()
+        spent, planned = live.item_elapsed(), item.planned_minutes * 60
         bar = self.query_one("#item-bar", ProgressBar)
         bar.update(total=planned, progress=min(spent, planned))
         bar.set_class(spent > planned, "over")
-        left = planned - spent
-        paused = "" if live.running else "  PAUSED"
-        self.query_one("#item-clock", Static).update(
-            Text(f"{clock(left)} left{paused}" if left >= 0 else f"{clock(-left)} over{paused}", style="bold red" if left < 0 else "")
-        )
         budget = live.length_minutes() * 60
-        total = live.meeting_elapsed()
-        self.query_one("#meeting-bar", ProgressBar).update(total=budget, progress=min(total, budget))
-        self.query_one("#meeting-clock", Static).update(Text(f"{clock(total)} of {clock(budget)}"))
-        pacing = live.pacing()
-        self.query_one("#pacing", Static).update(Text(pacing.message, style="yellow" if pacing.over_by > 0.5 else "green"))
+        self.query_one("#meeting-bar", ProgressBar).update(total=budget, progress=min(live.meeting_elapsed(), budget))
+        for widget_id, text in clock_texts(live).items():
+            self.query_one(f"#{widget_id}", Static).update(text)
         self.refresh_speaker()
         # Overrun shows in the agenda too, as it happens.
         if int(spent) % 15 == 0:

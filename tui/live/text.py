@@ -186,3 +186,17 @@ def describe(record: Any, group: Group) -> str:
     forum = " (forum only)" if getattr(record, "visibility", None) == Visibility.FORUM else ""
     due = f" (by {short_date(record.due)})" if hasattr(record, "due") else ""
     return f"{label} · {who}{record.text}{due}{forum}"
+
+
+def clock_texts(live: LiveMeeting) -> dict[str, Text]:
+    """The item's clock, the meeting's clock and the pacing advice, by widget id."""
+    item = live.item
+    left = (item.planned_minutes * 60 if item else 0) - live.item_elapsed()
+    paused = "" if live.running else "  PAUSED"
+    item_clock = f"{clock(left)} left{paused}" if left >= 0 else f"{clock(-left)} over{paused}"
+    pacing = live.pacing()
+    return {
+        "item-clock": Text(item_clock, style="bold red" if left < 0 else ""),
+        "meeting-clock": Text(f"{clock(live.meeting_elapsed())} of {clock(live.length_minutes() * 60)}"),
+        "pacing": Text(pacing.message, style="yellow" if pacing.over_by > 0.5 else "green"),
+    }
