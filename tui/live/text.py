@@ -86,7 +86,9 @@ def speaker_line(live: LiveMeeting) -> Text:
     item, group = live.item, live.group
     if item is None or not item.speakers:
         if item is not None and item.kind in SPEAKING_KINDS:
-            return Text("No speakers: mark attendance or pick hot seats (t sets a topic).", style="dim")
+            if item.kind == ItemKind.HOT_SEAT:
+                return Text("Nobody presents yet: h picks the presenter (t sets the challenge).", style="dim")
+            return Text("Nobody to speak: r marks who is in the room.", style="dim")
         return Text()
     name = group.member_name(live.speaker())
     used, budget = live.speaker_elapsed(), live.speaker_budget()
