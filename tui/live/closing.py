@@ -35,7 +35,8 @@ def left_behind(live: LiveMeeting, unsaved: dict[str, str]) -> list[str]:
         if waiting and (item.elapsed > 0 or item.state != ItemState.CURRENT):
             names = ", ".join(live.group.member_name(s) for s in waiting)
             lines.append(f"{item.title}: {names} did not get the floor (not counted as held)")
-    not_run = [it.title for i, it in enumerate(m.items) if it.state == ItemState.PENDING and i != m.current and it.kind != ItemKind.CLOSE]
+    not_run = [it.title for i, it in enumerate(m.items)
+               if it.state == ItemState.PENDING and it.elapsed <= 0 and i != m.current and it.kind != ItemKind.CLOSE]
     if not_run:
         lines.append(f"{plural(len(not_run), 'item')} not run: {', '.join(not_run)}")
     if not m.ratings:

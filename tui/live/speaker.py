@@ -16,7 +16,11 @@ class SpeakerPanel(Panel):
     """A round or a hot seat: `]` passes the floor (on a hot seat, to the next phase)."""
 
     PANEL_ID = "speaker-panel"
-    FOOTER = ("leave-input", "next-speaker", "next-item", "pause", "capture", "live-help")
+    FOOTER = ("leave-input", "next-speaker", "next-item", "pause", "capture", "room", "live-help")
+
+    def footer_keys(self, kind: ItemKind) -> tuple[str, ...]:
+        # A round changes with who is in the room; a hot seat with who presents.
+        return tuple("seats" if k == "room" and kind == ItemKind.HOT_SEAT else k for k in self.FOOTER)
 
     def compose(self) -> ComposeResult:
         yield Static(id="speaker-notes")
@@ -26,4 +30,5 @@ class SpeakerPanel(Panel):
         return None
 
     def key_description(self, kind: ItemKind, binding_id: str) -> str | None:
-        return "Next phase" if (kind, binding_id) == (ItemKind.HOT_SEAT, "next-speaker") else None
+        # Short words: at 80 columns the footer has room for seven keys and the palette.
+        return {"next-speaker": "Next phase", "seats": "Seats"}.get(binding_id) if kind == ItemKind.HOT_SEAT else None

@@ -56,11 +56,11 @@ class RoomScreen(ModalScreen[None]):
     """Who is in the room, changed one highlighted row at a time."""
 
     BINDINGS = [
-        Binding("l", "presence('late')", "Late (now)", id="room-late"),
+        Binding("l", "presence('late')", "Late", id="room-late"),
         Binding("p", "presence('present')", "Present", id="room-present"),
         Binding("a", "presence('absent')", "Absent", id="room-absent"),
-        Binding("e", "left", "Left early", id="room-left"),
-        Binding("g", "guest", "Guest walks in", id="room-guest"),
+        Binding("e", "left", "Left", id="room-left"),
+        Binding("g", "guest", "Guest", id="room-guest"),
         Binding("m", "member", "New member", id="room-member"),
         Binding("escape", "dismiss(None)", "Done", id="room-done"),
     ]
@@ -72,7 +72,7 @@ class RoomScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog room"):
-            yield Static(Text("The room: keys act on the highlighted row; u on the meeting undoes", style="bold"))
+            yield Static(Text("The room: l late (now) · e left early · a absent · p present · g guest · m new member", style="bold"))
             yield DataTable(id="room-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="room-message")
         yield Footer()
@@ -146,7 +146,15 @@ class RoomScreen(ModalScreen[None]):
         self.app.push_screen(MemberForm(), done)
 
 
-class GuestForm(FormScreen):
+class RoomForm(FormScreen):
+    """A form over the room dialog, with its own footer (the room's keys are not its keys)."""
+
+    def compose(self) -> ComposeResult:
+        yield from super().compose()
+        yield Footer()
+
+
+class GuestForm(RoomForm):
     TITLE_TEXT = "A guest walks in"
 
     def __init__(self, members: list[tuple[str, str]], **initial: Any):
@@ -172,7 +180,7 @@ class GuestForm(FormScreen):
         return {"name": name, "invited_by": self.value("#invited-by"), "email": email}
 
 
-class MemberForm(FormScreen):
+class MemberForm(RoomForm):
     TITLE_TEXT = "A new member joins, from today"
 
     def fields(self) -> ComposeResult:
