@@ -1052,6 +1052,8 @@ class LiveMeeting:
         """Mark an earlier commitment (done/partial/missed/carried/dropped) or ask; a second
         mark replaces the first. ``outcome`` "open" on a commitment clears the mark."""
         outcome = str(getattr(outcome, "value", outcome))
+        # Checked now, so a bad mark is refused before it is logged ("open" on a commitment
+        # clears the mark: no Review is kept, so any valid outcome stands in for the check).
         Review(target_id=target_id, target=target, outcome=outcome if outcome != "open" or target == "ask" else "done", note=note)
         return self._do("review", target=target, target_id=target_id, outcome=outcome, note=note)
 
