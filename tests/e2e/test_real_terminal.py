@@ -115,10 +115,12 @@ def test_a_first_meeting_from_samples_to_copied_minutes(terminal_factory, tmp_pa
     terminal.press("/")
     terminal.type("d: we meet in person in January")
     terminal.press("Enter")
-    terminal.wait_for("Saved: decision")
+    terminal.wait_for("Saved: decision", "esc Leave field")
     terminal.press("Escape")
     # Out of the field, the footer offers the meeting's keys again (and an Escape followed at
-    # once by "x" would read as alt+x).
+    # once by "x" would read as alt+x). Wait for the field's footer to go first: under load the
+    # footer can still show the meeting's keys from before "/" when the Escape is sent.
+    terminal.wait_gone("esc Leave field")
     terminal.wait_for("n Next item")
 
     # Straight to the close item; ratings typed into the first field of the close panel.

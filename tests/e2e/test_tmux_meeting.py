@@ -74,9 +74,11 @@ def test_a_killed_meeting_resumes_at_the_same_item_with_what_was_captured(termin
     assert [c.text for c in meeting.commitments] == ["send the pricing survey to 20 customers"]
 
     # Leave the line, go to the next item: the screen shows it once it is saved.
+    terminal.wait_for("esc Leave field")
     terminal.send("Escape")
     # The footer shows the screen's keys again once the line has let go (an Escape followed
     # at once by n would reach the app as one alt+n, as from any terminal).
+    terminal.wait_gone("esc Leave field")
     terminal.wait_for("Next item")
     terminal.send("n")
     screen = terminal.wait_for("2. Accountability")

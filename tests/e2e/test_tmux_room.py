@@ -84,8 +84,9 @@ def test_a_meeting_that_bends_to_the_room_at_80x24(terminal_factory, tmp_path: P
     # A capture, then taken back.
     terminal.type("n: a note to take back")
     terminal.press("Enter")
-    terminal.wait_for("Saved: note")
+    terminal.wait_for("Saved: note", "esc Leave field")
     terminal.press("Escape")
+    terminal.wait_gone("esc Leave field")  # the footer of the field first (see test_real_terminal)
     terminal.wait_for("Next item")
     terminal.press("u")
     terminal.wait_for("Undone: capture")
