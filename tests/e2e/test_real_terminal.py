@@ -30,7 +30,7 @@ WAIT_SECONDS = 30.0
 def _need(*tools: str) -> None:
     missing = [t for t in tools if shutil.which(t) is None]
     if missing:
-        message = f"{', '.join(missing)} not found (apt-get install -y tmux; pip install -e .)"
+        message = f"{', '.join(missing)} not found (apt-get install -y tmux; bash scripts/test installs the command)"
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the real-terminal tests: {message}")
         pytest.skip(message)

@@ -2,7 +2,7 @@
 the process is killed with SIGKILL (no chance to clean up), and the next start resumes it.
 
 Skipped where tmux or the `mastermind` command is missing, except in CI (the CI variable set),
-where that is a failure. `pip install -e .` installs the command.
+where that is a failure. `bash scripts/test` installs the command (in .venv/bin).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ pytestmark = pytest.mark.e2e
 def _require(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
-        why = f"`{tool}` is not installed (tmux: apt-get install tmux; mastermind: pip install -e .)"
+        why = f"`{tool}` is not installed (tmux: apt-get install tmux; mastermind: bash scripts/test installs it)"
         if os.environ.get("CI"):
             pytest.fail(f"CI must run the real-terminal tests: {why}")
         pytest.skip(why)
